@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Settings shared by every target: Swift 6 language mode comes from the tools version;
+/// these make imports explicit so the module arrows in docs/architecture stay honest.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "DispatchLab",
+    products: [
+        .executable(name: "dispatchlab", targets: ["dispatchlab"]),
+        .library(name: "Dispatcher", targets: ["Dispatcher"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "Dispatcher", swiftSettings: strict),
+        .target(name: "Workloads", dependencies: ["Dispatcher", "CGSL"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["CGSL"], swiftSettings: strict),
+        .target(
+            name: "Simulator",
+            dependencies: ["Dispatcher", "Workloads", "Reports"],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "dispatchlab",
+            dependencies: [
+                "Dispatcher", "Workloads", "Simulator", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),
+        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: strict),
+    ]
+)
