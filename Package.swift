@@ -24,24 +24,14 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Dispatcher", swiftSettings: strict),
-        .target(name: "Workloads", dependencies: ["Dispatcher", "CGSL"], swiftSettings: strict),
-        .target(name: "Reports", dependencies: ["CGSL"], swiftSettings: strict),
-        .target(
-            name: "Simulator",
-            dependencies: ["Dispatcher", "Workloads", "Reports"],
-            swiftSettings: strict
-        ),
         .executableTarget(
             name: "dispatchlab",
             dependencies: [
-                "Dispatcher", "Workloads", "Simulator", "Reports",
+                "Dispatcher",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
-        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),
-        .testTarget(name: "SimulatorTests", dependencies: ["Simulator"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,181 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Dispatcher {
+    /// Ranks the selectable members by a score (highest first, ties in the order
+    /// given) and appends the top `limit` to the list. The scratch space is on the
+    /// stack, so ranking a small set allocates nothing.
+    func appendRanked(
+        _ s: Int, panic: Bool, limit: Int, startingAt start: Int = 0, into list: inout CandidateList,
+        score: (Int, UInt32) -> Double?
+    ) {
+        let members = self.sets[s].members
+        let nr = members.count
+        withUnsafeTemporaryAllocation(of: (score: Double, slot: UInt32).self, capacity: nr) { buf in
+            var n = 0
+            for k in 0..<nr {
+                let i = (start + k) % nr
+                let slot = members[i]
+                guard self.isSelectable(slot, panic: panic), let v = score(i, slot) else { continue }
+                // Insertion sort, stable: equal scores keep their visiting order.
+                var j = n
+                while j > 0, buf[j - 1].score < v {
+                    buf[j] = buf[j - 1]
+                    j -= 1
+                }
+                buf[j] = (v, slot)
+                n += 1
+            }
+            for k in 0..<Swift.min(n, limit) { list.append(buf[k].slot) }
+        }
+    }
+
+    // MARK: Algorithm 13, latency-optimised round-robin
+
+    /// Algorithm 13: adjusted priority `prio - latency / prio` (at least 1) when the
+    /// latency estimate exceeds the priority, else the priority; round-robin within
+    /// the top tier through the shared `last` cursor. The failover order is the
+    /// ranked list of selectable entries.
+    mutating func latencyOptimised(_ s: Int, panic: Bool, limit: Int, into list: inout CandidateList) -> Bool {
+        let nr = self.sets[s].members.count
+        let start = self.sets[s].last % nr
+        self.appendRanked(s, panic: panic, limit: limit, startingAt: start, into: &list) { _, slot in
+            let d = self.destinations[Int(slot)]
+            let prio = d.spec.priority
+            let lat = Int(d.spec.attributes.congestionControl ? Swift.max(0, d.latency.estimate - d.latency.average) : d.latency.estimate)
+            if prio > 0, lat > prio { return Double(Swift.max(1, prio - lat / prio)) }
+            return Double(prio)
+        }
+        guard list.count > 0, let position = self.sets[s].members.firstIndex(of: list[0].slot) else { return false }
+        self.sets[s].last = (position + 1) % nr
+        return true
+    }
+
+    // MARK: Beyond Kamailio
+
+    /// Least utilisation: active calls over capacity (`capacity`, else `maxload`,
+    /// else 1), with slow start shrinking a recovering destination's capacity.
+    /// Entries at `maxload` are passed over. Failover goes up the utilisation order.
+    func leastUtilisation(_ s: Int, panic: Bool, limit: Int, now: Instant, into list: inout CandidateList) -> Bool {
+        self.appendRanked(s, panic: panic, limit: limit, into: &list) { _, slot in
+            guard !self.isFull(slot) else { return nil }
+            let attrs = self.destinations[Int(slot)].spec.attributes
+            let capacity = Double(attrs.capacity ?? (attrs.maxload > 0 ? attrs.maxload : 1)) * self.rampFactor(slot, now: now)
+            return -Double(self.destinations[Int(slot)].load) / capacity
+        }
+        return list.count > 0
+    }
+
+    /// Power of two choices: two distinct random selectable entries, the one with
+    /// fewer active calls wins (the first drawn on a tie); failover tries the other,
+    /// then the rest by ascending load.
+    mutating func powerOfTwo(
+        _ s: Int, panic: Bool, limit: Int, into list: inout CandidateList, using rng: inout some RandomNumberGenerator
+    ) -> Bool {
+        let members = self.sets[s].members
+        let up = panic ? self.sets[s].enabledCount : self.sets[s].upCount
+        guard up > 0 else { return false }
+        // Draw ranks among the selectable members, so no rejection loop is needed.
+        let a = Int(rng.next(upperBound: UInt64(up)))
+        var b = up > 1 ? Int(rng.next(upperBound: UInt64(up - 1))) : a
+        if up > 1, b >= a { b += 1 }
+        var first: UInt32 = 0
+        var second: UInt32 = 0
+        var rank = 0
+        for slot in members where self.isSelectable(slot, panic: panic) {
+            if rank == a { first = slot }
+            if rank == b { second = slot }
+            rank += 1
+        }
+        let (winner, loser) = self.destinations[Int(second)].load < self.destinations[Int(first)].load
+            ? (second, first) : (first, second)
+        list.append(winner)
+        if loser != winner, list.count < limit { list.append(loser) }
+        guard list.count < limit else { return true }
+        self.appendRanked(s, panic: panic, limit: limit - list.count, into: &list) { _, slot in
+            slot == winner || slot == loser ? nil : -Double(self.destinations[Int(slot)].load)
+        }
+        return true
+    }
+
+    /// Weighted rendezvous hashing on the Call-ID: every destination scores
+    /// `-weight / ln(u)` with `u` a hash of (key, destination id), highest wins.
+    /// When one goes down, only its calls move, and they spread over the others in
+    /// proportion to weight; the failover order is the score order.
+    func rendezvous(_ s: Int, key: String, panic: Bool, limit: Int, now: Instant, into list: inout CandidateList) -> Bool {
+        let keyHash = Rendezvous.hash(key)
+        self.appendRanked(s, panic: panic, limit: limit, into: &list) { _, slot in
+            let weight = Double(Swift.max(1, self.destinations[Int(slot)].spec.attributes.weight)) * self.rampFactor(slot, now: now)
+            return Rendezvous.score(keyHash: keyHash, seed: self.destinations[Int(slot)].rendezvousSeed, weight: weight)
+        }
+        return list.count > 0
+    }
+
+    /// Weight over live destinations (smooth weighted round-robin): each selection
+    /// adds every live entry's weight to its credit and picks the largest credit,
+    /// which then pays the total. A dead entry drops out of the sums, so its share
+    /// spreads over the others by weight instead of landing on its neighbour.
+    /// The failover order follows the credits that remain.
+    mutating func weightLive(_ s: Int, panic: Bool, limit: Int, now: Instant, into list: inout CandidateList) -> Bool {
+        let members = self.sets[s].members
+        var total = 0.0
+        var best: UInt32?
+        var bestCredit = -Double.infinity
+        for slot in members where self.isSelectable(slot, panic: panic) {
+            let i = Int(slot)
+            let w = Double(Swift.max(1, self.destinations[i].spec.attributes.weight)) * self.rampFactor(slot, now: now)
+            self.destinations[i].swrrCurrent += w
+            total += w
+            if self.destinations[i].swrrCurrent > bestCredit {
+                bestCredit = self.destinations[i].swrrCurrent
+                best = slot
+            }
+        }
+        guard let winner = best else { return false }
+        self.destinations[Int(winner)].swrrCurrent -= total
+        list.append(winner)
+        guard list.count < limit else { return true }
+        self.appendRanked(s, panic: panic, limit: limit - 1, into: &list) { _, slot in
+            slot == winner ? nil : self.destinations[Int(slot)].swrrCurrent
+        }
+        return true
+    }
+}
+
+/// The hashing behind `rendezvous`: 64-bit, independent of Kamailio's hash, so
+/// that scores are well spread.
+enum Rendezvous {
+    /// FNV-1a over the key bytes, finished with a SplitMix64 step.
+    static func hash(_ text: String) -> UInt64 {
+        var text = text
+        return text.withUTF8 { b in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for c in b { h = (h ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+            return mix(h)
+        }
+    }
+
+    static func seed(for key: DestinationKey) -> UInt64 {
+        mix(hash(key.id) ^ UInt64(truncatingIfNeeded: key.setID) &* 0x9E37_79B9_7F4A_7C15)
+    }
+
+    @inline(__always)
+    static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `-weight / ln(u)`, `u` uniform in (0, 1) from the pair's hash.
+    @inline(__always)
+    static func score(keyHash: UInt64, seed: UInt64, weight: Double) -> Double {
+        let u = (Double(mix(keyHash ^ seed) >> 11) + 0.5) * 0x1p-53
+        return -weight / log(u)
+    }
+}

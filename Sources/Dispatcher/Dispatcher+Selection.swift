@@ -1,0 +1,202 @@
+extension Dispatcher {
+    /// `ds_select_dst(set, alg, limit)`: picks a destination and builds the failover
+    /// order. Returns nil when nothing in the set can take the request (Kamailio
+    /// returns -1 and the script answers 503).
+    ///
+    /// The request's keys are only read, never stored. `rng` serves algorithm 6,
+    /// power-of-two and table shuffles after state changes.
+    public mutating func select(
+        _ request: RouteRequest, now: Instant, using rng: inout some RandomNumberGenerator
+    ) -> Selection? {
+        guard let s = self.setIndexByID[request.setID], !self.sets[s].members.isEmpty else { return nil }
+        let panic = self.isPanicking(self.sets[s])
+        var limit = request.limit ?? self.configuration.limit
+        if limit <= 0 { limit = Int.max }
+        var list = CandidateList()
+        var parallel = false
+        let found: Bool
+        switch request.algorithm {
+        case .hashCallID:
+            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.callID), panic: panic, limit: limit, into: &list)
+        case .hashFrom, .hashTo, .hashRURI:
+            let text = request.algorithm == .hashFrom ? request.fromURI
+                : request.algorithm == .hashTo ? request.toURI : request.requestURI
+            guard let h = URIHashKey.hash(text, userOnly: self.configuration.hashUserOnly) else { return nil }
+            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &list)
+        case .roundRobin:
+            found = self.roundRobin(s, panic: panic, limit: limit, into: &list)
+        case .hashAuth:
+            if request.authUser.isEmpty {
+                found = self.roundRobin(s, panic: panic, limit: limit, into: &list)
+            } else {
+                found = self.kamailioRoute(s, hash: KamailioHash.hash(request.authUser), panic: panic, limit: limit, into: &list)
+            }
+        case .random:
+            let h = UInt32(truncatingIfNeeded: rng.next()) >> 1  // rand(): 0 ... 2^31-1
+            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &list)
+        case .hashKey:
+            guard !request.hashKey.isEmpty else { return nil }
+            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.hashKey), panic: panic, limit: limit, into: &list)
+        case .serial:
+            found = self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &list)
+        case .weight:
+            found = self.kamailioRoute(s, hash: self.nextWeightSlot(s), panic: panic, limit: limit, into: &list)
+        case .callLoad:
+            found = request.isInvite
+                ? self.leastCalls(s, panic: panic, limit: limit, into: &list)
+                : self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &list)
+        case .relativeWeight:
+            found = self.kamailioRoute(s, hash: self.nextRelativeWeightSlot(s, using: &rng), panic: panic, limit: limit, into: &list)
+        case .parallel:
+            parallel = true
+            found = self.parallel(s, panic: panic, into: &list)
+        case .latency:
+            found = self.latencyOptimised(s, panic: panic, limit: limit, into: &list)
+        case .leastUtilisation:
+            found = self.leastUtilisation(s, panic: panic, limit: limit, now: now, into: &list)
+        case .powerOfTwo:
+            found = self.powerOfTwo(s, panic: panic, limit: limit, into: &list, using: &rng)
+        case .rendezvous:
+            found = self.rendezvous(s, key: request.callID, panic: panic, limit: limit, now: now, into: &list)
+        case .weightLive:
+            found = self.weightLive(s, panic: panic, limit: limit, now: now, into: &list)
+        }
+        guard found, list.count > 0 else { return nil }
+        self.destinations[Int(list[0].slot)].counters.selected += 1
+        return Selection(setID: request.setID, algorithm: request.algorithm, candidates: list,
+                         isParallel: parallel, attempts: 0, position: 0)
+    }
+
+    // MARK: Kamailio's pipeline (algorithms 0–9, 11)
+
+    /// `ds_manage_routes`: `i = h mod N`, walk forward past I/D entries, fall back to
+    /// the default entry, then build the failover list.
+    mutating func kamailioRoute(
+        _ s: Int, hash: UInt32, panic: Bool, limit: Int, skipFull: Bool = false, into list: inout CandidateList
+    ) -> Bool {
+        guard let selected = self.walk(s, from: hash, panic: panic) else { return false }
+        self.appendFailoverOrder(s, selected: selected, panic: panic, limit: limit, skipFull: skipFull, into: &list)
+        return true
+    }
+
+    /// The linear walk of `ds_manage_routes`; returns the selected member position.
+    func walk(_ s: Int, from hash: UInt32, panic: Bool) -> Int? {
+        let members = self.sets[s].members
+        let nr = members.count
+        let useDefault = self.configuration.useDefault && nr > 1
+        let n = useDefault ? nr - 1 : nr
+        let start = Int(hash % UInt32(n))
+        var i = start
+        while !self.isSelectable(members[i], panic: panic) {
+            i = (i + 1) % n
+            if i == start {
+                guard useDefault, self.isSelectable(members[nr - 1], panic: panic) else { return nil }
+                return nr - 1
+            }
+        }
+        return i
+    }
+
+    /// The failover order Kamailio stores in `_dsdst_`: the selected entry, the later
+    /// indexes, the wrap-around, then the default entry last if there is room.
+    /// `limit` counts the selected entry.
+    func appendFailoverOrder(
+        _ s: Int, selected: Int, panic: Bool, limit: Int, skipFull: Bool, into list: inout CandidateList
+    ) {
+        let members = self.sets[s].members
+        let nr = members.count
+        let useDefault = self.configuration.useDefault && nr > 1
+        list.append(members[selected])
+        var i = selected + 1
+        while list.count < limit {
+            if i == nr { i = 0 }
+            if i == selected { break }
+            let slot = members[i]
+            if self.isSelectable(slot, panic: panic), !(useDefault && i == nr - 1), !(skipFull && self.isFull(slot)) {
+                list.append(slot)
+            }
+            i += 1
+        }
+        if useDefault, selected != nr - 1, list.count < limit {
+            list.append(members[nr - 1])
+        }
+    }
+
+    /// Algorithm 4: `h = last`, then `last = selected + 1` after the walk.
+    mutating func roundRobin(_ s: Int, panic: Bool, limit: Int, into list: inout CandidateList) -> Bool {
+        let nr = self.sets[s].members.count
+        let h = UInt32(self.sets[s].last)
+        guard let selected = self.walk(s, from: h, panic: panic) else {
+            self.sets[s].last = (Int(h) + 1) % nr
+            return false
+        }
+        self.sets[s].last = (selected + 1) % nr
+        self.appendFailoverOrder(s, selected: selected, panic: panic, limit: limit, skipFull: false, into: &list)
+        return true
+    }
+
+    /// Algorithm 9: the next entry of the shuffled 100-slot table, 0 when there is none.
+    mutating func nextWeightSlot(_ s: Int) -> UInt32 {
+        guard !self.sets[s].weightTable.isEmpty else { return 0 }
+        let h = self.sets[s].weightTable[self.sets[s].weightCursor]
+        self.sets[s].weightCursor = (self.sets[s].weightCursor + 1) % 100
+        return UInt32(h)
+    }
+
+    /// Algorithm 11: the rweight table, rebuilt over the selectable entries after a
+    /// state change; 0 when the set has fewer than two entries.
+    mutating func nextRelativeWeightSlot(_ s: Int, using rng: inout some RandomNumberGenerator) -> UInt32 {
+        let members = self.sets[s].members
+        guard members.count >= 2 else { return 0 }
+        if self.sets[s].relativeWeightStale {
+            self.sets[s].relativeWeightStale = false
+            let rweights = members.map { self.destinations[Int($0)].spec.attributes.rweight }
+            let up = members.map { !self.destinations[Int($0)].flags.isSkipped }
+            if let table = WeightTable.relativeWeights(rweights, up: up, using: &rng) {
+                self.sets[s].relativeWeightTable = table
+            }
+        }
+        guard !self.sets[s].relativeWeightTable.isEmpty else { return 0 }
+        let h = self.sets[s].relativeWeightTable[self.sets[s].relativeWeightCursor]
+        self.sets[s].relativeWeightCursor = (self.sets[s].relativeWeightCursor + 1) % 100
+        return UInt32(h)
+    }
+
+    // MARK: Algorithm 10, call load
+
+    /// Whether a destination is at its `maxload`.
+    @inline(__always)
+    func isFull(_ slot: UInt32) -> Bool {
+        let maxload = self.destinations[Int(slot)].spec.attributes.maxload
+        return maxload > 0 && self.destinations[Int(slot)].load >= maxload
+    }
+
+    /// Algorithm 10: the fewest active calls among selectable entries below `maxload`,
+    /// ties to the lowest index; no fallback to the default when none qualifies.
+    mutating func leastCalls(_ s: Int, panic: Bool, limit: Int, into list: inout CandidateList) -> Bool {
+        let members = self.sets[s].members
+        var best = -1
+        var bestLoad = Int.max
+        for (i, slot) in members.enumerated() where self.isSelectable(slot, panic: panic) && !self.isFull(slot) {
+            let load = self.destinations[Int(slot)].load
+            if load < bestLoad {
+                best = i
+                bestLoad = load
+            }
+        }
+        guard best >= 0 else { return false }
+        self.appendFailoverOrder(s, selected: best, panic: panic, limit: limit, skipFull: true, into: &list)
+        return true
+    }
+
+    // MARK: Algorithm 12, parallel
+
+    /// Algorithm 12: the first selectable entry, then every later index as a parallel
+    /// branch. Kamailio does not check the later entries' state; neither do we.
+    func parallel(_ s: Int, panic: Bool, into list: inout CandidateList) -> Bool {
+        guard let first = self.walk(s, from: 0, panic: panic) else { return false }
+        let members = self.sets[s].members
+        for i in first..<members.count { list.append(members[i]) }
+        return true
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import Dispatcher
+import Foundation
+
+/// Reads a destination list (Kamailio `dispatcher.list` or a `dispatcher { }`
+/// block) and turns a parse error into a message that names the file position.
+func loadDestinationList(_ path: String) throws -> DestinationList {
+    let text: String
+    do {
+        text = try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw ValidationError("\(path): cannot read the file: \(error.localizedDescription)")
+    }
+    do {
+        return try DestinationList(parsing: text, file: path)
+    } catch {
+        throw ValidationError(error.description)
+    }
+}
+
+extension Algorithm: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .list(Algorithm.allCases.map(\.name)) }
+}
