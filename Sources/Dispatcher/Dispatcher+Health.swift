@@ -51,14 +51,13 @@ extension Dispatcher {
     private mutating func apply(_ slot: UInt32, from old: StateFlags, to new: StateFlags, cause: StateChangeCause, now: Instant) {
         let i = Int(slot)
         self.destinations[i].flags = new
-        if old.isSkipped != new.isSkipped {
-            if !new.isSkipped {
-                self.destinations[i].upSince = now
-                self.destinations[i].ejectedAt = nil
-            }
-            if let s = self.setIndexByID[self.destinations[i].spec.setID], !self.destinations[i].removed {
-                self.recount(set: s)
-            }
+        if old.isSkipped, !new.isSkipped {
+            self.destinations[i].upSince = now
+            self.destinations[i].ejectedAt = nil
+        }
+        if old.isSkipped != new.isSkipped || old.contains(.disabled) != new.contains(.disabled),
+           let s = self.setIndexByID[self.destinations[i].spec.setID], !self.destinations[i].removed {
+            self.recount(set: s)
         }
         if old.baseLetter != new.baseLetter {
             let spec = self.destinations[i].spec
