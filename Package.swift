@@ -32,6 +32,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "select-bench",
+            dependencies: ["Dispatcher"],
+            path: "Benchmarks/SelectBench",
+            swiftSettings: strict
+        ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
     ]
 )

@@ -118,6 +118,17 @@ extension Dispatcher {
         for s in self.sets.indices { self.recount(set: s) }
     }
 
+    /// The position of a set in `sets`. A scan beats hashing for the handful of
+    /// sets a dispatcher holds; the map serves the rare large configuration.
+    @inline(__always)
+    func setIndex(of setID: Int) -> Int? {
+        if self.sets.count <= 8 {
+            for (i, set) in self.sets.enumerated() where set.setID == setID { return i }
+            return nil
+        }
+        return self.setIndexByID[setID]
+    }
+
     /// Recomputes a set's up/enabled counts and marks its rweight table stale.
     mutating func recount(set s: Int) {
         var up = 0

@@ -7,34 +7,6 @@ import Darwin
 #endif
 
 extension Dispatcher {
-    /// Ranks the selectable members by a score (highest first, ties in the order
-    /// given) and appends the top `limit` to the list. The scratch space is on the
-    /// stack, so ranking a small set allocates nothing.
-    func appendRanked(
-        _ s: Int, panic: Bool, limit: Int, startingAt start: Int = 0, into list: inout CandidateList,
-        score: (Int, UInt32) -> Double?
-    ) {
-        let members = self.sets[s].members
-        let nr = members.count
-        withUnsafeTemporaryAllocation(of: (score: Double, slot: UInt32).self, capacity: nr) { buf in
-            var n = 0
-            for k in 0..<nr {
-                let i = (start + k) % nr
-                let slot = members[i]
-                guard self.isSelectable(slot, panic: panic), let v = score(i, slot) else { continue }
-                // Insertion sort, stable: equal scores keep their visiting order.
-                var j = n
-                while j > 0, buf[j - 1].score < v {
-                    buf[j] = buf[j - 1]
-                    j -= 1
-                }
-                buf[j] = (v, slot)
-                n += 1
-            }
-            for k in 0..<Swift.min(n, limit) { list.append(buf[k].slot) }
-        }
-    }
-
     // MARK: Algorithm 13, latency-optimised round-robin
 
     /// Algorithm 13: adjusted priority `prio - latency / prio` (at least 1) when the
@@ -42,15 +14,20 @@ extension Dispatcher {
     /// the top tier through the shared `last` cursor. The failover order is the
     /// ranked list of selectable entries.
     mutating func latencyOptimised(_ s: Int, panic: Bool, limit: Int, into list: inout CandidateList) -> Bool {
-        let nr = self.sets[s].members.count
+        let members = self.sets[s].members
+        let nr = members.count
         let start = self.sets[s].last % nr
-        self.appendRanked(s, panic: panic, limit: limit, startingAt: start, into: &list) { _, slot in
-            let d = self.destinations[Int(slot)]
-            let prio = d.spec.priority
-            let lat = Int(d.spec.attributes.congestionControl ? Swift.max(0, d.latency.estimate - d.latency.average) : d.latency.estimate)
-            if prio > 0, lat > prio { return Double(Swift.max(1, prio - lat / prio)) }
-            return Double(prio)
+        var ranking = Ranking()
+        for k in 0..<nr {
+            let slot = members[(start + k) % nr]
+            guard self.isSelectable(slot, panic: panic) else { continue }
+            let prio = self.destinations[Int(slot)].spec.priority
+            let stats = self.destinations[Int(slot)].latency
+            let congestion = self.destinations[Int(slot)].spec.attributes.congestionControl
+            let lat = Int(congestion ? Swift.max(0, stats.estimate - stats.average) : stats.estimate)
+            ranking.insert(Double(prio > 0 && lat > prio ? Swift.max(1, prio - lat / prio) : prio), slot)
         }
+        ranking.append(top: limit, into: &list)
         guard list.count > 0, let position = self.sets[s].members.firstIndex(of: list[0].slot) else { return false }
         self.sets[s].last = (position + 1) % nr
         return true
@@ -62,12 +39,12 @@ extension Dispatcher {
     /// else 1), with slow start shrinking a recovering destination's capacity.
     /// Entries at `maxload` are passed over. Failover goes up the utilisation order.
     func leastUtilisation(_ s: Int, panic: Bool, limit: Int, now: Instant, into list: inout CandidateList) -> Bool {
-        self.appendRanked(s, panic: panic, limit: limit, into: &list) { _, slot in
-            guard !self.isFull(slot) else { return nil }
-            let attrs = self.destinations[Int(slot)].spec.attributes
-            let capacity = Double(attrs.capacity ?? (attrs.maxload > 0 ? attrs.maxload : 1)) * self.rampFactor(slot, now: now)
-            return -Double(self.destinations[Int(slot)].load) / capacity
+        var ranking = Ranking()
+        for slot in self.sets[s].members where self.isSelectable(slot, panic: panic) && !self.isFull(slot) {
+            let capacity = Double(self.destinations[Int(slot)].capacity) * self.rampFactor(slot, now: now)
+            ranking.insert(-Double(self.destinations[Int(slot)].load) / capacity, slot)
         }
+        ranking.append(top: limit, into: &list)
         return list.count > 0
     }
 
@@ -80,9 +57,10 @@ extension Dispatcher {
         let members = self.sets[s].members
         let up = panic ? self.sets[s].enabledCount : self.sets[s].upCount
         guard up > 0 else { return false }
-        // Draw ranks among the selectable members, so no rejection loop is needed.
-        let a = Int(rng.next(upperBound: UInt64(up)))
-        var b = up > 1 ? Int(rng.next(upperBound: UInt64(up - 1))) : a
+        // Two ranks among the selectable members from one draw, so no rejection loop is needed.
+        let r = rng.next()
+        let a = Int((r & 0xFFFF_FFFF) * UInt64(up) >> 32)
+        var b = up > 1 ? Int((r >> 32) * UInt64(up - 1) >> 32) : a
         if up > 1, b >= a { b += 1 }
         var first: UInt32 = 0
         var second: UInt32 = 0
@@ -97,9 +75,11 @@ extension Dispatcher {
         list.append(winner)
         if loser != winner, list.count < limit { list.append(loser) }
         guard list.count < limit else { return true }
-        self.appendRanked(s, panic: panic, limit: limit - list.count, into: &list) { _, slot in
-            slot == winner || slot == loser ? nil : -Double(self.destinations[Int(slot)].load)
+        var ranking = Ranking()
+        for slot in members where slot != winner && slot != loser && self.isSelectable(slot, panic: panic) {
+            ranking.insert(-Double(self.destinations[Int(slot)].load), slot)
         }
+        ranking.append(top: limit - list.count, into: &list)
         return true
     }
 
@@ -109,10 +89,12 @@ extension Dispatcher {
     /// proportion to weight; the failover order is the score order.
     func rendezvous(_ s: Int, key: String, panic: Bool, limit: Int, now: Instant, into list: inout CandidateList) -> Bool {
         let keyHash = Rendezvous.hash(key)
-        self.appendRanked(s, panic: panic, limit: limit, into: &list) { _, slot in
+        var ranking = Ranking()
+        for slot in self.sets[s].members where self.isSelectable(slot, panic: panic) {
             let weight = Double(Swift.max(1, self.destinations[Int(slot)].spec.attributes.weight)) * self.rampFactor(slot, now: now)
-            return Rendezvous.score(keyHash: keyHash, seed: self.destinations[Int(slot)].rendezvousSeed, weight: weight)
+            ranking.insert(Rendezvous.score(keyHash: keyHash, seed: self.destinations[Int(slot)].rendezvousSeed, weight: weight), slot)
         }
+        ranking.append(top: limit, into: &list)
         return list.count > 0
     }
 
@@ -140,9 +122,11 @@ extension Dispatcher {
         self.destinations[Int(winner)].swrrCurrent -= total
         list.append(winner)
         guard list.count < limit else { return true }
-        self.appendRanked(s, panic: panic, limit: limit - 1, into: &list) { _, slot in
-            slot == winner ? nil : self.destinations[Int(slot)].swrrCurrent
+        var ranking = Ranking()
+        for slot in members where slot != winner && self.isSelectable(slot, panic: panic) {
+            ranking.insert(self.destinations[Int(slot)].swrrCurrent, slot)
         }
+        ranking.append(top: limit - 1, into: &list)
         return true
     }
 }

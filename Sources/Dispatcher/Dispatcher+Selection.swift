@@ -8,7 +8,7 @@ extension Dispatcher {
     public mutating func select(
         _ request: RouteRequest, now: Instant, using rng: inout some RandomNumberGenerator
     ) -> Selection? {
-        guard let s = self.setIndexByID[request.setID], !self.sets[s].members.isEmpty else { return nil }
+        guard let s = self.setIndex(of: request.setID), !self.sets[s].members.isEmpty else { return nil }
         let panic = self.isPanicking(self.sets[s])
         var limit = request.limit ?? self.configuration.limit
         if limit <= 0 { limit = Int.max }

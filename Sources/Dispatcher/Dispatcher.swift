@@ -120,6 +120,11 @@ struct DestinationRuntime: Sendable {
     /// Rendezvous seed, from the stable key so list order does not matter.
     let rendezvousSeed: UInt64
 
+    /// Concurrent calls it can hold, for utilisation: `capacity`, else `maxload`, else 1.
+    var capacity: Int {
+        self.spec.attributes.capacity ?? (self.spec.attributes.maxload > 0 ? self.spec.attributes.maxload : 1)
+    }
+
     init(spec: DestinationSpec) {
         self.spec = spec
         self.flags = spec.flags.intersection(StateFlags.states)

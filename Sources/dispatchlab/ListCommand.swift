@@ -18,7 +18,7 @@ struct ListCommand: ParsableCommand {
         do {
             core = try Dispatcher(list: destinations, using: &rng)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandError(error.description)
         }
         for setID in core.setIDs {
             let mode = destinations.modes[setID].map { " mode=\($0.name)" } ?? ""

@@ -9,16 +9,23 @@ func loadDestinationList(_ path: String) throws -> DestinationList {
     do {
         text = try String(contentsOfFile: path, encoding: .utf8)
     } catch {
-        throw ValidationError("\(path): cannot read the file: \(error.localizedDescription)")
+        throw CommandError("\(path): cannot read the file: \(error.localizedDescription)")
     }
     do {
         return try DestinationList(parsing: text, file: path)
     } catch {
-        throw ValidationError(error.description)
+        throw CommandError(error.description)
     }
 }
 
 extension Algorithm: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
     public static var defaultCompletionKind: CompletionKind { .list(Algorithm.allCases.map(\.name)) }
+}
+
+/// A failure to report as one line, without the usage text ArgumentParser adds
+/// to a `ValidationError`: the input was wrong, not the command line.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { self.description = message }
 }

@@ -67,10 +67,10 @@ struct SelectCommand: ParsableCommand {
         do {
             core = try Dispatcher(list: destinations, configuration: config, using: &rng)
         } catch {
-            throw ValidationError(error.description)
+            throw CommandError(error.description)
         }
         guard core.setIDs.contains(self.set) else {
-            throw ValidationError("\(self.list): no set \(self.set); sets are \(core.setIDs.map(String.init).joined(separator: ", ")).")
+            throw CommandError("\(self.list): no set \(self.set); sets are \(core.setIDs.map(String.init).joined(separator: ", ")).")
         }
         let request = RouteRequest(
             setID: self.set, algorithm: self.alg, callID: self.callID, fromURI: self.from, toURI: self.to,
