@@ -24,6 +24,8 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Dispatcher", swiftSettings: strict),
+        .target(name: "Workloads", dependencies: ["Dispatcher", "CGSL"], swiftSettings: strict),
+        .target(name: "Reports", dependencies: ["CGSL"], swiftSettings: strict),
         .executableTarget(
             name: "dispatchlab",
             dependencies: [
@@ -39,5 +41,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
+        .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),
     ]
 )

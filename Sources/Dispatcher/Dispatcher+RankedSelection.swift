@@ -59,8 +59,8 @@ extension Dispatcher {
         guard up > 0 else { return false }
         // Two ranks among the selectable members from one draw, so no rejection loop is needed.
         let r = rng.next()
-        let a = Int((r & 0xFFFF_FFFF) * UInt64(up) >> 32)
-        var b = up > 1 ? Int((r >> 32) * UInt64(up - 1) >> 32) : a
+        let a = Int(((r & 0xFFFF_FFFF) * UInt64(up)) >> 32)
+        var b = up > 1 ? Int(((r >> 32) * UInt64(up - 1)) >> 32) : a
         if up > 1, b >= a { b += 1 }
         var first: UInt32 = 0
         var second: UInt32 = 0
@@ -149,12 +149,7 @@ enum Rendezvous {
     }
 
     @inline(__always)
-    static func mix(_ x: UInt64) -> UInt64 {
-        var z = x &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    static func mix(_ x: UInt64) -> UInt64 { SplitMix64.mix(x &+ 0x9E37_79B9_7F4A_7C15) }
 
     /// `-weight / ln(u)`, `u` uniform in (0, 1) from the pair's hash.
     @inline(__always)

@@ -1,3 +1,5 @@
+import Dispatcher
+
 /// The SIP identities of generated calls, for the hash-based algorithms.
 ///
 /// Hashing on Call-ID, From or To only means something if the keys look like

@@ -1,3 +1,5 @@
+import Dispatcher
+
 /// A fast, seedable random number generator: xoshiro256** (Blackman and Vigna,
 /// "Scrambled linear pseudorandom number generators", ACM TOMS 2021), seeded
 /// through `SplitMix64`.

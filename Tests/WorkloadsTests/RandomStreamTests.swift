@@ -1,4 +1,5 @@
 import Testing
+import Dispatcher
 @testable import Workloads
 
 @Suite("Random streams")
