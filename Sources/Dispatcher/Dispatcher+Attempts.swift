@@ -17,15 +17,15 @@ public enum OnAttemptFailed: Hashable, Sendable {
 extension Dispatcher {
     /// An INVITE went to the selection's current candidate. Counts the attempt and
     /// moves the call's load to it, so loads stay consistent across failover.
-    public mutating func attemptStarted(_ selection: inout Selection, callID: String, now: Instant) {
+    public mutating func attemptStarted(_ selection: inout Selection, call: CallKey, now: Instant) {
         selection.attempts += 1
-        self.attemptStarted(callID: callID, on: selection.current, now: now)
+        self.attemptStarted(call: call, on: selection.current, now: now)
     }
 
     /// The same for a destination given directly, e.g. a parallel branch (algorithm 12).
-    public mutating func attemptStarted(callID: String, on destination: DestinationHandle, now: Instant) {
+    public mutating func attemptStarted(call: CallKey, on destination: DestinationHandle, now: Instant) {
         self.destinations[Int(destination.slot)].counters.attempts += 1
-        self.trackCall(callID, on: destination.slot, now: now)
+        self.trackCall(call, on: destination.slot, now: now)
     }
 
     /// The current attempt failed. Counts it, feeds passive health, marks the
@@ -35,7 +35,7 @@ extension Dispatcher {
     /// Kamailio's list is a snapshot; with `reevaluateOnFailover` candidates that
     /// went down since the selection are skipped.
     public mutating func attemptFailed(
-        _ selection: inout Selection, callID: String, outcome: AttemptOutcome, now: Instant
+        _ selection: inout Selection, call: CallKey, outcome: AttemptOutcome, now: Instant
     ) -> OnAttemptFailed {
         let slot = selection.current.slot
         let failsOver = self.recordFailure(slot, outcome: outcome, now: now)
@@ -52,7 +52,7 @@ extension Dispatcher {
                 return .failover(to: selection.candidates[next])
             }
         }
-        self.releaseCall(callID, now: now)
+        self.releaseCall(call, now: now)
         return .giveUp
     }
 
@@ -65,13 +65,13 @@ extension Dispatcher {
 
     /// A 2xx answered the call on `destination`: the load is confirmed, and the
     /// success feeds passive health.
-    public mutating func callAnswered(callID: String, on destination: DestinationHandle, now: Instant) {
+    public mutating func callAnswered(call: CallKey, on destination: DestinationHandle, now: Instant) {
         let i = Int(destination.slot)
         self.destinations[i].counters.answered += 1
         if self.configuration.passive.isEnabled {
             _ = self.destinations[i].passive.record(failed: false, now: now, window: self.configuration.passive.window)
         }
-        self.confirmCall(callID, on: destination.slot)
+        self.confirmCall(call, on: destination.slot)
     }
 
     /// Counts a failure and applies marking and passive health. Returns whether

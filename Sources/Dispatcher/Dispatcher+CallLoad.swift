@@ -1,38 +1,38 @@
 extension Dispatcher {
     /// Counts the call on `slot`, moving it from another destination if it was
     /// counted there (failover), as `ds_next_dst` moves load with `ds_load_replace`.
-    mutating func trackCall(_ callID: String, on slot: UInt32, now: Instant) {
-        if let previous = self.calls[callID] {
+    mutating func trackCall(_ key: CallKey, on slot: UInt32, now: Instant) {
+        if let previous = self.calls[key] {
             guard previous.slot != slot else { return }
             self.destinations[Int(previous.slot)].load -= 1
-            self.calls[callID] = TrackedCall(slot: slot, startedAt: previous.startedAt, confirmed: false)
+            self.calls[key] = TrackedCall(slot: slot, startedAt: previous.startedAt, confirmed: false)
         } else {
-            self.calls[callID] = TrackedCall(slot: slot, startedAt: now, confirmed: false)
+            self.calls[key] = TrackedCall(slot: slot, startedAt: now, confirmed: false)
         }
         self.destinations[Int(slot)].load += 1
     }
 
     /// A 2xx confirmed the call (`ds_load_update` on the reply).
-    mutating func confirmCall(_ callID: String, on slot: UInt32) {
-        guard var call = self.calls[callID] else { return }
+    mutating func confirmCall(_ key: CallKey, on slot: UInt32) {
+        guard var call = self.calls[key] else { return }
         if call.slot != slot {
             self.destinations[Int(call.slot)].load -= 1
             self.destinations[Int(slot)].load += 1
             call.slot = slot
         }
         call.confirmed = true
-        self.calls[callID] = call
+        self.calls[key] = call
     }
 
     /// Releases the call's load (`ds_load_unset`, or `ds_load_update` on BYE/CANCEL).
-    mutating func releaseCall(_ callID: String, now: Instant) {
-        guard let call = self.calls.removeValue(forKey: callID) else { return }
+    mutating func releaseCall(_ key: CallKey, now: Instant) {
+        guard let call = self.calls.removeValue(forKey: key) else { return }
         self.destinations[Int(call.slot)].load -= 1
     }
 
     /// The call ended (BYE) or was cancelled: its load is released.
-    public mutating func callEnded(callID: String, now: Instant) {
-        self.releaseCall(callID, now: now)
+    public mutating func callEnded(call: CallKey, now: Instant) {
+        self.releaseCall(call, now: now)
     }
 
     /// How many calls the core is counting.
@@ -46,8 +46,8 @@ extension Dispatcher {
         let stale = self.calls.filter { _, call in
             now - call.startedAt >= expire || (!call.confirmed && now - call.startedAt >= initExpire)
         }
-        for (callID, call) in stale {
-            self.calls.removeValue(forKey: callID)
+        for (key, call) in stale {
+            self.calls.removeValue(forKey: key)
             self.destinations[Int(call.slot)].load -= 1
         }
     }

@@ -10,8 +10,9 @@
 /// ```swift
 /// var core = try Dispatcher(list: list, configuration: config, using: &rng)
 /// guard var sel = core.select(request, now: now, using: &rng) else { /* 503 */ }
-/// core.attemptStarted(callID: request.callID, on: sel.primary, now: now)
-/// switch core.attemptFailed(&sel, callID: request.callID, outcome: .timeout, now: later) { ... }
+/// let call = CallKey(callID: request.callID)
+/// core.attemptStarted(&sel, call: call, now: now)
+/// switch core.attemptFailed(&sel, call: call, outcome: .timeout, now: later) { ... }
 /// ```
 public struct Dispatcher: Sendable {
     public internal(set) var configuration: DispatcherConfiguration
@@ -25,7 +26,7 @@ public struct Dispatcher: Sendable {
     /// The list as last loaded, for reload diffs and `list`.
     public internal(set) var list: DestinationList
     /// Active calls by Call-ID (Kamailio's `ds_hash_size` table).
-    var calls: [String: TrackedCall]
+    var calls: [CallKey: TrackedCall]
     /// State changes not yet taken by the driver.
     var pendingChanges: [StateChange]
     var nextPingAt: Instant?

@@ -53,11 +53,11 @@ struct BeyondKamailioTests {
     mutating func powerOfTwo() throws {
         var core = try makeCore(gateways(2))
         // Load gw1 with 3 calls: with only two members both are always drawn.
-        for i in 0..<3 { core.attemptStarted(callID: "busy\(i)", on: try #require(core.handle(named: "gw1")), now: .zero) }
+        for i in 0..<3 { core.attemptStarted(call: CallKey(callID: "busy\(i)"), on: try #require(core.handle(named: "gw1")), now: .zero) }
         for i in 0..<3 {
             var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .powerOfTwo, callID: "n\(i)"), now: .zero, using: &rng))
             #expect(core.names(s) == ["gw2", "gw1"])
-            core.attemptStarted(&s, callID: "n\(i)", now: .zero)
+            core.attemptStarted(&s, call: CallKey(callID: "n\(i)"), now: .zero)
         }
         // Now 3 and 3: the tie goes to the first drawn, so both get chosen over many draws.
         var big = try makeCore(gateways(5))
@@ -70,7 +70,7 @@ struct BeyondKamailioTests {
         var core = try makeCore(gateways(2) { i in var a = DestinationAttributes(); a.capacity = i == 1 ? 100 : 50; return a })
         for i in 0..<90 {
             var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .leastUtilisation, callID: "c\(i)"), now: .zero, using: &rng))
-            core.attemptStarted(&s, callID: "c\(i)", now: .zero)
+            core.attemptStarted(&s, call: CallKey(callID: "c\(i)"), now: .zero)
         }
         #expect(core.activeCalls(on: try #require(core.handle(named: "gw1"))) == 60)
         #expect(core.activeCalls(on: try #require(core.handle(named: "gw2"))) == 30)

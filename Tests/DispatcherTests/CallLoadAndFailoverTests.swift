@@ -9,19 +9,19 @@ struct CallLoadAndFailoverTests {
     mutating func failoverMovesLoad() throws {
         var core = try makeCore(gateways(3))  // index gw3, gw2, gw1
         var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial, callID: "c1"), now: .zero, using: &rng))
-        core.attemptStarted(&s, callID: "c1", now: .zero)
+        core.attemptStarted(&s, call: CallKey(callID: "c1"), now: .zero)
         let gw3 = s.primary
         #expect(core.activeCalls(on: gw3) == 1)
-        guard case .failover(let next) = core.attemptFailed(&s, callID: "c1", outcome: .timeout, now: at(4)) else {
+        guard case .failover(let next) = core.attemptFailed(&s, call: CallKey(callID: "c1"), outcome: .timeout, now: at(4)) else {
             Issue.record("expected a failover")
             return
         }
         #expect(core.name(of: next) == "gw2")
-        core.attemptStarted(&s, callID: "c1", now: at(4))
+        core.attemptStarted(&s, call: CallKey(callID: "c1"), now: at(4))
         #expect(core.activeCalls(on: gw3) == 0)
         #expect(core.activeCalls(on: next) == 1)
-        core.callAnswered(callID: "c1", on: next, now: at(5))
-        core.callEnded(callID: "c1", now: at(60))
+        core.callAnswered(call: CallKey(callID: "c1"), on: next, now: at(5))
+        core.callEnded(call: CallKey(callID: "c1"), now: at(60))
         #expect(core.activeCalls(on: next) == 0)
         #expect(core.trackedCalls == 0)
         #expect(core.counters(of: gw3).failedOverFrom == 1)
@@ -34,14 +34,14 @@ struct CallLoadAndFailoverTests {
     mutating func maxAttempts() throws {
         var core = try makeCore(gateways(3)) { $0.failover.maxAttempts = 2; $0.failover.codes = [503] }
         var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial, callID: "c"), now: .zero, using: &rng))
-        core.attemptStarted(&s, callID: "c", now: .zero)
-        #expect(core.attemptFailed(&s, callID: "c", outcome: .reply(code: 503), now: .zero) == .failover(to: s.candidates[1]))
-        core.attemptStarted(&s, callID: "c", now: .zero)
-        #expect(core.attemptFailed(&s, callID: "c", outcome: .reply(code: 503), now: .zero) == .giveUp)
+        core.attemptStarted(&s, call: CallKey(callID: "c"), now: .zero)
+        #expect(core.attemptFailed(&s, call: CallKey(callID: "c"), outcome: .reply(code: 503), now: .zero) == .failover(to: s.candidates[1]))
+        core.attemptStarted(&s, call: CallKey(callID: "c"), now: .zero)
+        #expect(core.attemptFailed(&s, call: CallKey(callID: "c"), outcome: .reply(code: 503), now: .zero) == .giveUp)
         #expect(core.trackedCalls == 0)
         var t = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial, callID: "d"), now: .zero, using: &rng))
-        core.attemptStarted(&t, callID: "d", now: .zero)
-        #expect(core.attemptFailed(&t, callID: "d", outcome: .reply(code: 486), now: .zero) == .giveUp)
+        core.attemptStarted(&t, call: CallKey(callID: "d"), now: .zero)
+        #expect(core.attemptFailed(&t, call: CallKey(callID: "d"), outcome: .reply(code: 486), now: .zero) == .giveUp)
         #expect(core.counters(of: t.primary).rejected == 2)
     }
 
@@ -50,9 +50,9 @@ struct CallLoadAndFailoverTests {
         for reevaluate in [false, true] {
             var core = try makeCore(gateways(3)) { $0.reevaluateOnFailover = reevaluate }
             var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial, callID: "c"), now: .zero, using: &rng))
-            core.attemptStarted(&s, callID: "c", now: .zero)
+            core.attemptStarted(&s, call: CallKey(callID: "c"), now: .zero)
             try core.setState(.inactive, setID: 1, id: "sip:gw2.example.net:5062", now: .zero)
-            let next = core.attemptFailed(&s, callID: "c", outcome: .timeout, now: .zero)
+            let next = core.attemptFailed(&s, call: CallKey(callID: "c"), outcome: .timeout, now: .zero)
             #expect(next == .failover(to: try #require(core.handle(named: reevaluate ? "gw1" : "gw2"))))
         }
     }
@@ -74,9 +74,9 @@ struct CallLoadAndFailoverTests {
             c.callCheckInterval = .seconds(5)
         }
         let gw = core.allDestinations[0]
-        core.attemptStarted(callID: "unanswered", on: gw, now: .zero)
-        core.attemptStarted(callID: "answered", on: gw, now: .zero)
-        core.callAnswered(callID: "answered", on: gw, now: at(1))
+        core.attemptStarted(call: CallKey(callID: "unanswered"), on: gw, now: .zero)
+        core.attemptStarted(call: CallKey(callID: "answered"), on: gw, now: .zero)
+        core.callAnswered(call: CallKey(callID: "answered"), on: gw, now: at(1))
         #expect(core.nextWakeUp == at(5))
         _ = core.tick(now: at(10))
         #expect(core.activeCalls(on: gw) == 1)
@@ -89,11 +89,11 @@ struct CallLoadAndFailoverTests {
     mutating func removedWhileCalling() throws {
         var core = try makeCore(gateways(2))
         let gw1 = try #require(core.handle(named: "gw1"))
-        core.attemptStarted(callID: "c", on: gw1, now: .zero)
+        core.attemptStarted(call: CallKey(callID: "c"), on: gw1, now: .zero)
         try core.remove(setID: 1, id: "sip:gw1.example.net:5061", now: .zero, using: &rng)
         #expect(core.isRemoved(gw1))
         #expect(core.members(ofSet: 1).count == 1)
-        core.callEnded(callID: "c", now: at(1))
+        core.callEnded(call: CallKey(callID: "c"), now: at(1))
         #expect(core.activeCalls(on: gw1) == 0)
     }
 }
@@ -106,7 +106,7 @@ struct AdminTests {
     mutating func reloadKeepsState() throws {
         var core = try makeCore(gateways(3))
         let gw2 = try #require(core.handle(named: "gw2"))
-        core.attemptStarted(callID: "c", on: gw2, now: .zero)
+        core.attemptStarted(call: CallKey(callID: "c"), on: gw2, now: .zero)
         try core.setState([.inactive, .probing], setID: 1, id: "sip:gw2.example.net:5062", now: .zero)
         var next = gateways(3)
         next.entries.remove(at: 0)  // gw1 leaves

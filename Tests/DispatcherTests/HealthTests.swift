@@ -152,8 +152,8 @@ struct HealthTests {
             for i in 0..<expected.count {
                 var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial, callID: "c\(i)"), now: .zero, using: &rng))
                 #expect(s.primary == gw)
-                core.attemptStarted(&s, callID: "c\(i)", now: at(Double(i)))
-                #expect(core.attemptFailed(&s, callID: "c\(i)", outcome: .reply(code: 503), now: at(Double(i))) == .giveUp)
+                core.attemptStarted(&s, call: CallKey(callID: "c\(i)"), now: at(Double(i)))
+                #expect(core.attemptFailed(&s, call: CallKey(callID: "c\(i)"), outcome: .reply(code: 503), now: at(Double(i))) == .giveUp)
                 letters.append(String(core.state(of: gw).baseLetter))
             }
             #expect(letters == expected)
@@ -172,8 +172,8 @@ struct HealthTests {
         let gw = try #require(core.handle(named: "gw2"))
         for i in 0..<3 {
             var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .serial), now: .zero, using: &rng))
-            core.attemptStarted(&s, callID: "c\(i)", now: at(Double(i)))
-            _ = core.attemptFailed(&s, callID: "c\(i)", outcome: .timeout, now: at(Double(i)))
+            core.attemptStarted(&s, call: CallKey(callID: "c\(i)"), now: at(Double(i)))
+            _ = core.attemptFailed(&s, call: CallKey(callID: "c\(i)"), outcome: .timeout, now: at(Double(i)))
         }
         #expect(core.state(of: gw) == [.inactive, .probing])
         #expect(core.takeStateChanges().map(\.cause) == [.consecutiveFailures(3)])
@@ -196,9 +196,9 @@ struct HealthTests {
         // Alternate success and failure: the ratio reaches 50% at the 10th attempt.
         for i in 0..<10 {
             let t = at(Double(i) * 0.1)
-            core.attemptStarted(callID: "c\(i)", on: gw, now: t)
+            core.attemptStarted(call: CallKey(callID: "c\(i)"), on: gw, now: t)
             if i % 2 == 0 {
-                core.callAnswered(callID: "c\(i)", on: gw, now: t)
+                core.callAnswered(call: CallKey(callID: "c\(i)"), on: gw, now: t)
             } else {
                 core.branchFailed(gw, outcome: .reply(code: 503), now: t)
             }

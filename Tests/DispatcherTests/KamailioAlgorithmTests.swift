@@ -141,12 +141,12 @@ struct KamailioAlgorithmTests {
         var order: [String] = []
         for i in 0..<6 {
             var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .callLoad, callID: "c\(i)"), now: .zero, using: &rng))
-            core.attemptStarted(&s, callID: "c\(i)", now: .zero)
+            core.attemptStarted(&s, call: CallKey(callID: "c\(i)"), now: .zero)
             order.append(core.name(of: s.primary))
         }
         #expect(order == ["gw3", "gw2", "gw1", "gw3", "gw2", "gw1"])
         #expect(core.select(RouteRequest(setID: 1, algorithm: .callLoad, callID: "c6"), now: .zero, using: &rng) == nil)
-        core.callEnded(callID: "c4", now: .zero)  // frees a channel on gw2
+        core.callEnded(call: CallKey(callID: "c4"), now: .zero)  // frees a channel on gw2
         let s = try #require(core.select(RouteRequest(setID: 1, algorithm: .callLoad, callID: "c7"), now: .zero, using: &rng))
         #expect(core.names(s) == ["gw2"])  // full entries are left out of the failover list too
     }
