@@ -16,6 +16,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -24,12 +26,24 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Dispatcher", swiftSettings: strict),
-        .target(name: "Workloads", dependencies: ["Dispatcher", "CGSL"], swiftSettings: strict),
+        .target(
+            name: "Workloads",
+            dependencies: ["Dispatcher", "CGSL", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         .target(name: "Reports", dependencies: ["CGSL"], swiftSettings: strict),
+        .target(
+            name: "Simulator",
+            dependencies: [
+                "Dispatcher", "Workloads", "Reports",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dispatchlab",
             dependencies: [
-                "Dispatcher",
+                "Dispatcher", "Workloads", "Simulator", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -43,5 +57,10 @@ let package = Package(
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),
+        .testTarget(
+            name: "SimulatorTests",
+            dependencies: ["Simulator", "Workloads", "Reports", "Dispatcher"],
+            swiftSettings: strict
+        ),
     ]
 )
