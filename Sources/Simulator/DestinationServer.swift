@@ -1,0 +1,70 @@
+import Dispatcher
+import Reports
+import Workloads
+
+/// The server behind one destination: its channels, its calls-per-second limit,
+/// its faults, and the time integrals the reports need.
+struct DestinationServer {
+    let model: DestinationModel
+    let faults: FaultSchedule
+    /// Channels in use: ringing or answered calls it holds.
+    private(set) var busy = 0
+    /// Start of the current one-second window for the cps limit, and INVITEs in it.
+    private var cpsWindowStart: Int64 = .min
+    private var cpsCount = 0
+    /// Integral of `busy` over time after the warm-up, in channel·ns.
+    private(set) var busyArea: Double = 0
+    private(set) var peakBusy = 0
+    private var lastChange: Int64 = 0
+    let warmup: Int64
+
+    var metrics: DestinationMetrics
+    /// Attempts in the current report interval.
+    var intervalAttempts = 0
+
+    init(model: DestinationModel, faults: [Fault], warmup: Int64) {
+        self.model = model
+        self.faults = FaultSchedule(faults)
+        self.warmup = warmup
+        self.lastChange = warmup
+        self.metrics = DestinationMetrics(name: model.name)
+    }
+
+    func condition(at t: Int64) -> Condition {
+        self.faults.isEmpty ? Condition() : self.faults.condition(at: t)
+    }
+
+    /// Whether a new INVITE at `t` finds a channel (given the capacity a fault may cut).
+    func hasChannel(_ condition: Condition) -> Bool {
+        self.busy < (condition.channels ?? self.model.capacity)
+    }
+
+    /// Counts an INVITE against the calls-per-second limit; false when over it.
+    mutating func admitRate(at t: Int64) -> Bool {
+        guard let cps = self.model.callsPerSecond else { return true }
+        if t - self.cpsWindowStart >= 1_000_000_000 {
+            self.cpsWindowStart = t
+            self.cpsCount = 0
+        }
+        self.cpsCount += 1
+        return Double(self.cpsCount) <= cps
+    }
+
+    mutating func seize(at t: Int64) {
+        self.advance(to: t)
+        self.busy += 1
+        if t >= self.warmup { self.peakBusy = Swift.max(self.peakBusy, self.busy) }
+    }
+
+    mutating func release(at t: Int64) {
+        self.advance(to: t)
+        self.busy -= 1
+    }
+
+    /// Accumulates the busy integral up to `t` (nothing before the warm-up).
+    mutating func advance(to t: Int64) {
+        guard t > self.lastChange else { return }
+        self.busyArea += Double(self.busy) * Double(t - self.lastChange)
+        self.lastChange = t
+    }
+}

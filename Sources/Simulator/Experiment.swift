@@ -1,0 +1,68 @@
+import Dispatcher
+import Foundation
+import Reports
+import Workloads
+
+/// Runs a scenario: every algorithm in every replication, in parallel across
+/// cores, and gathers the results in a fixed order so the output does not
+/// depend on which job finished first.
+///
+/// Replication `r` of every algorithm uses the same random streams (arrivals,
+/// holding times, callers), and all see the same faults: the differences in a
+/// comparison come from the policies, not from noise.
+public struct Experiment: Sendable {
+    public var scenario: Scenario
+    /// Parallel jobs; defaults to the number of cores.
+    public var jobs: Int
+
+    public init(scenario: Scenario, jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.scenario = scenario
+        self.jobs = Swift.max(1, jobs)
+    }
+
+    /// One simulated run: an algorithm and a 1-based replication.
+    public struct Job: Sendable, Hashable {
+        public var algorithm: Algorithm
+        public var replication: Int
+    }
+
+    /// The jobs in report order: algorithm by algorithm, replication by replication.
+    public var plan: [Job] {
+        self.scenario.algorithms.flatMap { alg in
+            (1...Swift.max(1, self.scenario.replications)).map { Job(algorithm: alg, replication: $0) }
+        }
+    }
+
+    /// Runs one job alone (also what each parallel worker does).
+    public func run(_ job: Job, callSink: ((CallRow) -> Void)? = nil) throws -> ReplicationReport {
+        let log = callSink.map { CallLog(algorithm: job.algorithm.name, replication: job.replication, sink: $0) }
+        var simulation = try Simulation(scenario: self.scenario, algorithm: job.algorithm, replication: job.replication, callLog: log)
+        return simulation.run()
+    }
+
+    /// Runs every job, `jobs` at a time. `progress` is told how many jobs are done.
+    public func runAll(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
+        let plan = self.plan
+        var results = [ReplicationReport?](repeating: nil, count: plan.count)
+        try await withThrowingTaskGroup(of: (Int, ReplicationReport).self) { group in
+            var next = 0
+            var done = 0
+            func submit() {
+                let index = next
+                let job = plan[index]
+                group.addTask { (index, try self.run(job)) }
+                next += 1
+            }
+            while next < Swift.min(self.jobs, plan.count) { submit() }
+            while let (index, report) = try await group.next() {
+                results[index] = report
+                done += 1
+                progress(done, plan.count)
+                if next < plan.count { submit() }
+            }
+        }
+        return RunReport(
+            scenario: self.scenario.name, seed: self.scenario.seed,
+            destinations: self.scenario.destinations.map(\.name), replications: results.compactMap { $0 })
+    }
+}

@@ -1,0 +1,165 @@
+import Dispatcher
+import Reports
+import Workloads
+
+extension Simulation {
+    /// A call arrives: the next arrival is scheduled, the core selects, and the
+    /// first INVITE goes out.
+    mutating func arrive(now: Int64, traceHolding: Int64) {
+        self.scheduleNextArrival()
+        // The holding time is drawn for every call in arrival order, so every
+        // algorithm sees the same holding times (common random numbers).
+        let drawn = Int64((self.scenario.workload.holding.sample(using: &self.holdingStream) * 1e9).rounded())
+        let holding = traceHolding >= 0 ? traceHolding : drawn
+        let counted = now >= self.warmup
+        if counted { self.summary.offered += 1 }
+        self.nextCallNumber += 1
+        var request = RouteRequest(setID: self.scenario.setID, algorithm: self.algorithm)
+        if var population = self.population {
+            let identity = population.nextCall(using: &self.callerStream)
+            self.population = population
+            request.callID = identity.callID
+            request.fromURI = identity.from
+            request.toURI = identity.to
+            request.requestURI = identity.to
+            request.hashKey = identity.callID
+        }
+        guard let selection = self.core.select(request, now: Instant(nanoseconds: now), using: &self.coreStream) else {
+            if counted { self.summary.blocked += 1 }
+            self.callLog?.record(arrival: now, destination: nil, attempts: 0, answeredAt: nil, holding: nil, counted: counted)
+            return
+        }
+        let call = self.calls.insert(CallRecord(
+            key: CallKey(self.nextCallNumber), arrival: now, holding: holding, selection: selection,
+            attempt: 0, server: -1, holdsChannel: false, counted: counted))
+        self.sendAttempt(call, now: now)
+    }
+
+    /// Draws the next arrival and queues it, unless it falls after the end.
+    mutating func scheduleNextArrival() {
+        guard let next = self.arrivals.nextArrival(using: &self.arrivalStream) else { return }
+        let t = Int64((next.time * 1e9).rounded())
+        guard t < self.end else { return }
+        let holding = next.traceDuration.map { Int64(($0 * 1e9).rounded()) } ?? -1
+        self.queue.schedule(.arrival(traceHolding: holding), at: Instant(nanoseconds: t))
+    }
+
+    /// Sends an INVITE to the selection's current candidate. The server model
+    /// decides its answer now; only the event that will really happen (the reply,
+    /// or the timeout when no reply comes in time) goes into the queue.
+    mutating func sendAttempt(_ call: Int32, now: Int64) {
+        let at = Instant(nanoseconds: now)
+        self.core.attemptStarted(&self.calls[call].selection, call: self.calls[call].key, now: at)
+        let slot = self.calls[call].selection.current.slot
+        let s = Int(self.serverBySlot[Int(slot)])
+        self.calls[call].attempt &+= 1
+        self.calls[call].server = Int32(s)
+        self.calls[call].holdsChannel = false
+        let attempt = self.calls[call].attempt
+        let counted = self.calls[call].counted
+        self.servers[s].intervalAttempts += 1
+        if counted {
+            self.summary.attempts += 1
+            self.servers[s].metrics.attempts += 1
+        }
+        let condition = self.servers[s].condition(at: now)
+        if counted, condition.isDead { self.summary.sentToDead += 1 }
+        guard !condition.silent else {
+            self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
+            return
+        }
+        let model = self.servers[s].model
+        let delay = Int64((model.answerDelay.sample(using: &self.delayStream) * 1e9).rounded()) + condition.extraDelay
+        let code: Int
+        if let faulted = condition.callCode {
+            code = faulted
+        } else if !self.servers[s].admitRate(at: now) {
+            code = 503
+        } else if !self.servers[s].hasChannel(condition) {
+            code = 486
+        } else if model.errorRatio > 0, self.errorStream.nextOpenUnit() < model.errorRatio {
+            code = model.errorCode
+        } else {
+            code = 200
+            self.seize(s, now: now)
+            self.calls[call].holdsChannel = true
+        }
+        if delay >= self.inviteTimeout {
+            self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
+        } else {
+            self.queue.schedule(.reply(call: call, attempt: attempt, code: Int16(code)), at: Instant(nanoseconds: now + delay))
+        }
+    }
+
+    /// The destination's final reply.
+    mutating func reply(_ call: Int32, attempt: UInt32, code: Int, now: Int64) {
+        guard self.calls[call].attempt == attempt else { return }
+        let s = Int(self.calls[call].server)
+        if (200...299).contains(code) {
+            let record = self.calls[call]
+            self.core.callAnswered(call: record.key, on: record.selection.current, now: Instant(nanoseconds: now))
+            if record.counted {
+                self.summary.answered += 1
+                self.servers[s].metrics.answered += 1
+                if record.selection.attempts > 1 { self.summary.failedOver += 1 }
+                self.setupDelays.record(nanoseconds: now - record.arrival)
+            }
+            self.callLog?.record(arrival: record.arrival, destination: self.servers[s].model.name, attempts: record.selection.attempts,
+                                 answeredAt: now, holding: record.holding, counted: record.counted)
+            self.queue.schedule(.hangup(call: call), at: Instant(nanoseconds: now + record.holding))
+            return
+        }
+        if self.calls[call].counted { self.servers[s].metrics.rejected += 1 }
+        self.attemptFailed(call, outcome: .reply(code: code), now: now)
+    }
+
+    /// No final reply within `invite_timeout`: the proxy cancels the attempt.
+    mutating func timeout(_ call: Int32, attempt: UInt32, now: Int64) {
+        guard self.calls[call].attempt == attempt else { return }
+        let s = Int(self.calls[call].server)
+        if self.calls[call].counted { self.servers[s].metrics.timeouts += 1 }
+        if self.calls[call].holdsChannel {
+            self.release(s, now: now)
+            self.calls[call].holdsChannel = false
+        }
+        self.attemptFailed(call, outcome: .timeout, now: now)
+    }
+
+    /// Asks the core what to do after a failed attempt, and does it.
+    mutating func attemptFailed(_ call: Int32, outcome: AttemptOutcome, now: Int64) {
+        let decision = self.core.attemptFailed(
+            &self.calls[call].selection, call: self.calls[call].key, outcome: outcome, now: Instant(nanoseconds: now))
+        self.collectStateChanges()
+        switch decision {
+        case .failover:
+            self.sendAttempt(call, now: now)
+        case .giveUp:
+            let record = self.calls[call]
+            if record.counted {
+                self.summary.blocked += 1
+                if record.selection.attempts > 1 { self.summary.failedOver += 1 }
+            }
+            self.callLog?.record(arrival: record.arrival, destination: nil, attempts: record.selection.attempts,
+                                 answeredAt: nil, holding: nil, counted: record.counted)
+            self.calls.remove(call)
+        }
+        self.scheduleWake()
+    }
+
+    /// The caller hangs up: the channel is released and the core's load with it.
+    mutating func hangup(_ call: Int32, now: Int64) {
+        self.release(Int(self.calls[call].server), now: now)
+        self.core.callEnded(call: self.calls[call].key, now: Instant(nanoseconds: now))
+        self.calls.remove(call)
+    }
+
+    mutating func seize(_ s: Int, now: Int64) {
+        self.balance.advance(to: now, servers: self.servers)
+        self.servers[s].seize(at: now)
+    }
+
+    mutating func release(_ s: Int, now: Int64) {
+        self.balance.advance(to: now, servers: self.servers)
+        self.servers[s].release(at: now)
+    }
+}

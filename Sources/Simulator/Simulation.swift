@@ -1,0 +1,124 @@
+import Dispatcher
+import Reports
+import Workloads
+
+/// One algorithm in one replication of a scenario: a discrete-event run in
+/// virtual time that drives the real `Dispatcher` core.
+///
+/// The simulation decides nothing about routing. It delivers calls, replies,
+/// timeouts and probe results to the core and carries out what the core says;
+/// the destinations' behaviour (channels, answer delays, faults) is the model.
+struct Simulation {
+    let scenario: Scenario
+    let algorithm: Algorithm
+    let replication: Int
+    let end: Int64
+    let warmup: Int64
+    let inviteTimeout: Int64
+
+    var core: Dispatcher
+    var queue = EventQueue<SimulationEvent>()
+    var servers: [DestinationServer]
+    /// Server index by the core's destination slot.
+    var serverBySlot: [Int32]
+    var handles: [DestinationHandle]
+    var calls = CallPool()
+    var probes: [ProbeRequest?] = []
+    var freeProbes: [Int32] = []
+    var scheduledWake: Int64?
+
+    var arrivals: ArrivalGenerator
+    var arrivalStream: RandomStream
+    var holdingStream: RandomStream
+    var callerStream: RandomStream
+    var delayStream: RandomStream
+    var errorStream: RandomStream
+    var coreStream: RandomStream
+    var population: CallerPopulation?
+    var nextCallNumber: UInt64 = 0
+
+    var summary = SummaryMetrics()
+    var setupDelays = SetupDelayHistogram()
+    var balance: BalanceIntegrator
+    var health: HealthRecorder
+    var timeseries: [TimeseriesPoint] = []
+    var callLog: CallLog?
+
+    init(scenario: Scenario, algorithm: Algorithm, replication: Int, callLog: CallLog? = nil) throws {
+        self.scenario = scenario
+        self.algorithm = algorithm
+        self.replication = replication
+        self.end = scenario.duration.nanoseconds
+        self.warmup = scenario.warmup.nanoseconds
+        self.inviteTimeout = scenario.dispatcher.failover.inviteTimeout.nanoseconds
+        self.callLog = callLog
+        let seed = scenario.seed
+        func stream(_ purpose: StreamPurpose) -> RandomStream {
+            RandomStream(seed: seed, replication: replication, purpose: purpose)
+        }
+        self.coreStream = stream(.dispatcher)
+        self.core = try Dispatcher(
+            list: scenario.destinationList, configuration: scenario.dispatcher, now: .zero, using: &self.coreStream)
+        self.arrivals = try ArrivalGenerator(scenario.workload.arrivals)
+        self.arrivalStream = stream(.arrivals)
+        self.holdingStream = stream(.holding)
+        self.callerStream = stream(.callers)
+        self.delayStream = stream(.answerDelay)
+        self.errorStream = stream(.destinationErrors)
+        if algorithm.readsCallKeys {
+            self.population = try CallerPopulation(callers: Swift.max(1, scenario.workload.callers))
+        }
+        let warmup = self.warmup
+        self.servers = scenario.destinations.indices.map { i in
+            DestinationServer(model: scenario.destinations[i], faults: scenario.faults.filter { $0.target == i }, warmup: warmup)
+        }
+        self.handles = []
+        self.serverBySlot = []
+        for (i, model) in scenario.destinations.enumerated() {
+            guard let h = self.core.handle(for: model.spec.key) else {
+                throw SimulationError("destination \(model.name) is not in set \(scenario.setID)")
+            }
+            self.handles.append(h)
+            while self.serverBySlot.count <= Int(h.slot) { self.serverBySlot.append(-1) }
+            self.serverBySlot[Int(h.slot)] = Int32(i)
+        }
+        self.balance = BalanceIntegrator(destinations: scenario.destinations.count, warmup: warmup)
+        self.health = HealthRecorder(destinations: scenario.destinations.count, warmup: warmup)
+    }
+
+    /// Runs to the scenario's end and returns what it measured.
+    mutating func run() -> ReplicationReport {
+        self.scheduleNextArrival()
+        self.queue.schedule(.report, at: .zero + self.scenario.reportInterval)
+        self.scheduleWake()
+        while let (time, event) = self.queue.next() {
+            let now = time.nanoseconds
+            guard now <= self.end else { break }
+            switch event {
+            case .arrival(let traceHolding): self.arrive(now: now, traceHolding: traceHolding)
+            case .reply(let call, let attempt, let code): self.reply(call, attempt: attempt, code: Int(code), now: now)
+            case .timeout(let call, let attempt): self.timeout(call, attempt: attempt, now: now)
+            case .hangup(let call): self.hangup(call, now: now)
+            case .probeReply(let probe, let code): self.probeReplied(probe, code: Int(code), now: now)
+            case .wake: self.wake(now: now)
+            case .report: self.report(now: now)
+            }
+        }
+        return self.finish()
+    }
+}
+
+struct SimulationError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { self.description = message }
+}
+
+extension Algorithm {
+    /// Whether selection reads the Call-ID, From, To or R-URI, so calls need SIP identities.
+    var readsCallKeys: Bool {
+        switch self {
+        case .hashCallID, .hashFrom, .hashTo, .hashRURI, .hashAuth, .hashKey, .rendezvous: true
+        default: false
+        }
+    }
+}

@@ -1,0 +1,19 @@
+/// What can happen in a simulated run. Call events carry the call's pool index
+/// and the attempt they belong to.
+enum SimulationEvent {
+    /// The next call arrives; a replayed trace call carries its own holding time
+    /// in ns (-1 otherwise).
+    case arrival(traceHolding: Int64)
+    /// The destination's final reply to an attempt.
+    case reply(call: Int32, attempt: UInt32, code: Int16)
+    /// `invite_timeout` passed without a final reply.
+    case timeout(call: Int32, attempt: UInt32)
+    /// The caller hangs up (BYE).
+    case hangup(call: Int32)
+    /// A probe's reply reaches the dispatcher.
+    case probeReply(probe: Int32, code: Int16)
+    /// The core has timed work due (probes, probe timeouts, expiry).
+    case wake
+    /// A report interval ends.
+    case report
+}
