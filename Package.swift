@@ -54,6 +54,12 @@ let package = Package(
             path: "Benchmarks/SelectBench",
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "sim-bench",
+            dependencies: ["Dispatcher", "Workloads", "Simulator", "Reports"],
+            path: "Benchmarks/SimBench",
+            swiftSettings: strict
+        ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),

@@ -2,26 +2,34 @@ extension Dispatcher {
     /// Counts the call on `slot`, moving it from another destination if it was
     /// counted there (failover), as `ds_next_dst` moves load with `ds_load_replace`.
     mutating func trackCall(_ key: CallKey, on slot: UInt32, now: Instant) {
-        if let previous = self.calls[key] {
-            guard previous.slot != slot else { return }
-            self.destinations[Int(previous.slot)].load -= 1
-            self.calls[key] = TrackedCall(slot: slot, startedAt: previous.startedAt, confirmed: false)
-        } else {
-            self.calls[key] = TrackedCall(slot: slot, startedAt: now, confirmed: false)
+        var previous: UInt32?
+        let known = self.calls.update(key) { call in
+            previous = call.slot
+            call.slot = slot
+            call.confirmed = false
+        }
+        if !known { self.calls.set(key, TrackedCall(slot: slot, startedAt: now, confirmed: false)) }
+        if let previous {
+            guard previous != slot else { return }
+            self.destinations[Int(previous)].load -= 1
         }
         self.destinations[Int(slot)].load += 1
     }
 
-    /// A 2xx confirmed the call (`ds_load_update` on the reply).
+    /// A 2xx confirmed the call (`ds_load_update` on the reply), on `slot`.
     mutating func confirmCall(_ key: CallKey, on slot: UInt32) {
-        guard var call = self.calls[key] else { return }
-        if call.slot != slot {
-            self.destinations[Int(call.slot)].load -= 1
-            self.destinations[Int(slot)].load += 1
-            call.slot = slot
+        var moved: UInt32?
+        self.calls.update(key) { call in
+            if call.slot != slot {
+                moved = call.slot
+                call.slot = slot
+            }
+            call.confirmed = true
         }
-        call.confirmed = true
-        self.calls[key] = call
+        if let moved {
+            self.destinations[Int(moved)].load -= 1
+            self.destinations[Int(slot)].load += 1
+        }
     }
 
     /// Releases the call's load (`ds_load_unset`, or `ds_load_update` on BYE/CANCEL).
@@ -43,11 +51,11 @@ extension Dispatcher {
     mutating func expireCalls(now: Instant) {
         let expire = self.configuration.callExpire
         let initExpire = self.configuration.callInitExpire
-        let stale = self.calls.filter { _, call in
+        let stale = self.calls.keys { call in
             now - call.startedAt >= expire || (!call.confirmed && now - call.startedAt >= initExpire)
         }
-        for (key, call) in stale {
-            self.calls.removeValue(forKey: key)
+        for key in stale {
+            guard let call = self.calls.removeValue(forKey: key) else { continue }
             self.destinations[Int(call.slot)].load -= 1
         }
     }

@@ -26,7 +26,7 @@ public struct Dispatcher: Sendable {
     /// The list as last loaded, for reload diffs and `list`.
     public internal(set) var list: DestinationList
     /// Active calls by Call-ID (Kamailio's `ds_hash_size` table).
-    var calls: [CallKey: TrackedCall]
+    var calls: CallTable
     /// State changes not yet taken by the driver.
     var pendingChanges: [StateChange]
     var nextPingAt: Instant?
@@ -46,7 +46,7 @@ public struct Dispatcher: Sendable {
         self.setIndexByID = [:]
         self.slotByKey = [:]
         self.list = DestinationList()
-        self.calls = [:]
+        self.calls = CallTable()
         self.pendingChanges = []
         self.nextPingAt = configuration.pingInterval > .zero ? now + configuration.pingInterval : nil
         self.nextCallCheckAt = now + configuration.callCheckInterval

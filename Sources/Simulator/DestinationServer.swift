@@ -6,6 +6,10 @@ import Workloads
 /// its faults, and the time integrals the reports need.
 struct DestinationServer {
     let model: DestinationModel
+    /// The model's per-call parameters, kept apart so the hot path copies no strings.
+    let answerDelay: Distribution
+    let errorRatio: Double
+    let errorCode: Int
     let faults: FaultSchedule
     /// Channels in use: ringing or answered calls it holds.
     private(set) var busy = 0
@@ -17,6 +21,8 @@ struct DestinationServer {
     private(set) var peakBusy = 0
     private var lastChange: Int64 = 0
     let warmup: Int64
+    let capacity: Int
+    let callsPerSecond: Double?
 
     var metrics: DestinationMetrics
     /// Attempts in the current report interval.
@@ -24,8 +30,13 @@ struct DestinationServer {
 
     init(model: DestinationModel, faults: [Fault], warmup: Int64) {
         self.model = model
+        self.answerDelay = model.answerDelay
+        self.errorRatio = model.errorRatio
+        self.errorCode = model.errorCode
         self.faults = FaultSchedule(faults)
         self.warmup = warmup
+        self.capacity = model.capacity
+        self.callsPerSecond = model.callsPerSecond
         self.lastChange = warmup
         self.metrics = DestinationMetrics(name: model.name)
     }
@@ -36,12 +47,12 @@ struct DestinationServer {
 
     /// Whether a new INVITE at `t` finds a channel (given the capacity a fault may cut).
     func hasChannel(_ condition: Condition) -> Bool {
-        self.busy < (condition.channels ?? self.model.capacity)
+        self.busy < (condition.channels ?? self.capacity)
     }
 
     /// Counts an INVITE against the calls-per-second limit; false when over it.
     mutating func admitRate(at t: Int64) -> Bool {
-        guard let cps = self.model.callsPerSecond else { return true }
+        guard let cps = self.callsPerSecond else { return true }
         if t - self.cpsWindowStart >= 1_000_000_000 {
             self.cpsWindowStart = t
             self.cpsCount = 0

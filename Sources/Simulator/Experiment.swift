@@ -24,6 +24,11 @@ public struct Experiment: Sendable {
     public struct Job: Sendable, Hashable {
         public var algorithm: Algorithm
         public var replication: Int
+
+        public init(algorithm: Algorithm, replication: Int) {
+            self.algorithm = algorithm
+            self.replication = replication
+        }
     }
 
     /// The jobs in report order: algorithm by algorithm, replication by replication.

@@ -35,13 +35,14 @@ extension Simulation {
         self.sendAttempt(call, now: now)
     }
 
-    /// Draws the next arrival and queues it, unless it falls after the end.
+    /// Draws the next arrival, unless it falls after the end. Arrivals stay out of
+    /// the event queue: there is only ever one pending, and the run loop merges it.
     mutating func scheduleNextArrival() {
+        self.pendingArrival = nil
         guard let next = self.arrivals.nextArrival(using: &self.arrivalStream) else { return }
         let t = Int64((next.time * 1e9).rounded())
         guard t < self.end else { return }
-        let holding = next.traceDuration.map { Int64(($0 * 1e9).rounded()) } ?? -1
-        self.queue.schedule(.arrival(traceHolding: holding), at: Instant(nanoseconds: t))
+        self.pendingArrival = (t, next.traceDuration.map { Int64(($0 * 1e9).rounded()) } ?? -1)
     }
 
     /// Sends an INVITE to the selection's current candidate. The server model
@@ -68,8 +69,7 @@ extension Simulation {
             self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
             return
         }
-        let model = self.servers[s].model
-        let delay = Int64((model.answerDelay.sample(using: &self.delayStream) * 1e9).rounded()) + condition.extraDelay
+        let delay = Int64((self.servers[s].answerDelay.sample(using: &self.delayStream) * 1e9).rounded()) + condition.extraDelay
         let code: Int
         if let faulted = condition.callCode {
             code = faulted
@@ -77,8 +77,8 @@ extension Simulation {
             code = 503
         } else if !self.servers[s].hasChannel(condition) {
             code = 486
-        } else if model.errorRatio > 0, self.errorStream.nextOpenUnit() < model.errorRatio {
-            code = model.errorCode
+        } else if self.servers[s].errorRatio > 0, self.errorStream.nextOpenUnit() < self.servers[s].errorRatio {
+            code = self.servers[s].errorCode
         } else {
             code = 200
             self.seize(s, now: now)
@@ -96,17 +96,21 @@ extension Simulation {
         guard self.calls[call].attempt == attempt else { return }
         let s = Int(self.calls[call].server)
         if (200...299).contains(code) {
-            let record = self.calls[call]
-            self.core.callAnswered(call: record.key, on: record.selection.current, now: Instant(nanoseconds: now))
-            if record.counted {
+            let key = self.calls[call].key
+            let arrival = self.calls[call].arrival
+            let holding = self.calls[call].holding
+            let counted = self.calls[call].counted
+            let attempts = self.calls[call].selection.attempts
+            self.core.callAnswered(call: key, on: self.calls[call].selection.current, now: Instant(nanoseconds: now))
+            if counted {
                 self.summary.answered += 1
                 self.servers[s].metrics.answered += 1
-                if record.selection.attempts > 1 { self.summary.failedOver += 1 }
-                self.setupDelays.record(nanoseconds: now - record.arrival)
+                if attempts > 1 { self.summary.failedOver += 1 }
+                self.setupDelays.record(nanoseconds: now - arrival)
             }
-            self.callLog?.record(arrival: record.arrival, destination: self.servers[s].model.name, attempts: record.selection.attempts,
-                                 answeredAt: now, holding: record.holding, counted: record.counted)
-            self.queue.schedule(.hangup(call: call), at: Instant(nanoseconds: now + record.holding))
+            self.callLog?.record(arrival: arrival, destination: self.servers[s].model.name, attempts: attempts,
+                                 answeredAt: now, holding: holding, counted: counted)
+            self.queue.schedule(.hangup(call: call), at: Instant(nanoseconds: now + holding))
             return
         }
         if self.calls[call].counted { self.servers[s].metrics.rejected += 1 }
@@ -134,13 +138,14 @@ extension Simulation {
         case .failover:
             self.sendAttempt(call, now: now)
         case .giveUp:
-            let record = self.calls[call]
-            if record.counted {
+            let counted = self.calls[call].counted
+            let attempts = self.calls[call].selection.attempts
+            if counted {
                 self.summary.blocked += 1
-                if record.selection.attempts > 1 { self.summary.failedOver += 1 }
+                if attempts > 1 { self.summary.failedOver += 1 }
             }
-            self.callLog?.record(arrival: record.arrival, destination: nil, attempts: record.selection.attempts,
-                                 answeredAt: nil, holding: nil, counted: record.counted)
+            self.callLog?.record(arrival: self.calls[call].arrival, destination: nil, attempts: attempts,
+                                 answeredAt: nil, holding: nil, counted: counted)
             self.calls.remove(call)
         }
         self.scheduleWake()

@@ -26,6 +26,8 @@ struct Simulation {
     var probes: [ProbeRequest?] = []
     var freeProbes: [Int32] = []
     var scheduledWake: Int64?
+    /// The next call's arrival time and, for trace calls, its holding time (-1 otherwise).
+    var pendingArrival: (time: Int64, traceHolding: Int64)?
 
     var arrivals: ArrivalGenerator
     var arrivalStream: RandomStream
@@ -91,11 +93,16 @@ struct Simulation {
         self.scheduleNextArrival()
         self.queue.schedule(.report, at: .zero + self.scenario.reportInterval)
         self.scheduleWake()
-        while let (time, event) = self.queue.next() {
+        while true {
+            // The pending arrival goes first unless a queued event is earlier.
+            if let arrival = self.pendingArrival, arrival.time <= (self.queue.nextTime ?? .max) {
+                self.arrive(now: arrival.time, traceHolding: arrival.traceHolding)
+                continue
+            }
+            guard let (time, event) = self.queue.next() else { break }
             let now = time.nanoseconds
             guard now <= self.end else { break }
             switch event {
-            case .arrival(let traceHolding): self.arrive(now: now, traceHolding: traceHolding)
             case .reply(let call, let attempt, let code): self.reply(call, attempt: attempt, code: Int(code), now: now)
             case .timeout(let call, let attempt): self.timeout(call, attempt: attempt, now: now)
             case .hangup(let call): self.hangup(call, now: now)

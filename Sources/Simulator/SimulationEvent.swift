@@ -1,9 +1,6 @@
 /// What can happen in a simulated run. Call events carry the call's pool index
 /// and the attempt they belong to.
 enum SimulationEvent {
-    /// The next call arrives; a replayed trace call carries its own holding time
-    /// in ns (-1 otherwise).
-    case arrival(traceHolding: Int64)
     /// The destination's final reply to an attempt.
     case reply(call: Int32, attempt: UInt32, code: Int16)
     /// `invite_timeout` passed without a final reply.

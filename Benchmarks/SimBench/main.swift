@@ -1,0 +1,74 @@
+// Whole-process speed benchmark of the simulator on the reference model:
+// 6 destinations × 100 channels, Poisson 4.5 calls/s, exponential holding with a
+// 120 s mean, destination 2 down from 20,005 s to 30,005 s, 10 s probes, a 4 s
+// INVITE timeout, failover on 486 or timeout; round-robin and call-load, one
+// replication of 1,000,000 calls each. Run it in release:
+//
+//     swift run -c release sim-bench [calls]
+//
+// It prints simulated calls per second of wall time for each algorithm (one
+// core: the jobs run one after the other) and the peak resident memory.
+import Dispatcher
+import Foundation
+import Reports
+import Simulator
+import Workloads
+
+let calls = CommandLine.arguments.dropFirst().first.flatMap { Double($0) } ?? 1_000_000
+let rate = 4.5
+
+let config: DispatcherConfiguration = {
+    var c = DispatcherConfiguration()
+    c.pingInterval = .seconds(10)
+    c.pingTimeout = .seconds(4)
+    c.probingMode = .all
+    c.failover.codes = [486]
+    c.failover.onTimeout = true
+    c.failover.maxAttempts = 3
+    c.failover.inviteTimeout = .seconds(4)
+    return c
+}()
+
+let destinations = (1...6).map { i in
+    var attrs = DestinationAttributes()
+    attrs.capacity = 100
+    return DestinationModel(
+        spec: DestinationSpec(setID: 1, uri: "sip:gw\(i).example.net", attributes: attrs),
+        name: "gw\(i)", capacity: 100, answerDelay: .deterministic(0.1))
+}
+
+func scenario(_ algorithm: Algorithm, destinations: [DestinationModel], config: DispatcherConfiguration) -> Scenario {
+    Scenario(
+        name: "speed", seed: 1, duration: .seconds(calls / rate), replications: 1, reportInterval: .seconds(60),
+        algorithms: [algorithm], destinations: destinations,
+        workload: WorkloadModel(arrivals: .poisson(rate: rate), holding: .exponential(mean: 120)),
+        dispatcher: config,
+        faults: [Fault(target: 1, kind: .down, start: .seconds(20_005), duration: .seconds(10_000))])
+}
+
+func peakRSSMiB() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kb = Double(line.split(separator: " ").dropFirst().first ?? "") else { return .nan }
+    return kb / 1024
+}
+
+let clock = ContinuousClock()
+var totalCalls = 0
+var totalSeconds = 0.0
+for algorithm in [Algorithm.roundRobin, .callLoad] {
+    let experiment = Experiment(scenario: scenario(algorithm, destinations: destinations, config: config), jobs: 1)
+    var report: ReplicationReport?
+    let elapsed = try clock.measure {
+        report = try experiment.run(Experiment.Job(algorithm: algorithm, replication: 1))
+    }
+    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    let offered = report?.summary.offered ?? 0
+    totalCalls += offered
+    totalSeconds += seconds
+    let blocking = report.map { String(format: "%.4f", $0.summary.blocking) } ?? "-"
+    print(String(format: "%-12@ %9d calls in %6.3f s = %10.0f calls/s  (blocking %@)",
+                 algorithm.name, offered, seconds, Double(offered) / seconds, blocking))
+}
+print(String(format: "overall      %9d calls in %6.3f s = %10.0f calls/s, peak RSS %.1f MiB",
+             totalCalls, totalSeconds, Double(totalCalls) / totalSeconds, peakRSSMiB()))
