@@ -8,10 +8,12 @@ struct CallTable: Sendable {
     private struct Bucket: Sendable {
         var key: UInt64
         var call: TrackedCall
+        /// The key's home bucket, kept so deletion does not hash again.
+        var home: Int32
         var used: Bool
     }
 
-    private static let empty = Bucket(key: 0, call: TrackedCall(slot: 0, startedAt: .zero, confirmed: false), used: false)
+    private static let empty = Bucket(key: 0, call: TrackedCall(slot: 0, startedAt: .zero, confirmed: false), home: 0, used: false)
     private var buckets = [Bucket](repeating: CallTable.empty, count: 16)
     private(set) var count = 0
 
@@ -53,10 +55,12 @@ struct CallTable: Sendable {
 
     /// Inserts or replaces the entry for `key`.
     mutating func set(_ key: CallKey, _ call: TrackedCall) {
-        if (self.count + 1) * 4 > self.buckets.count * 3 { self.grow() }
+        // At most half full: probe runs stay short for lookups and deletions.
+        if (self.count + 1) * 2 > self.buckets.count { self.grow() }
         let added = self.buckets.withUnsafeMutableBufferPointer { b -> Bool in
             let mask = b.count - 1
-            var i = Self.home(key.value, mask)
+            let home = Self.home(key.value, mask)
+            var i = home
             while b[i].used {
                 if b[i].key == key.value {
                     b[i].call = call
@@ -64,7 +68,7 @@ struct CallTable: Sendable {
                 }
                 i = (i + 1) & mask
             }
-            b[i] = Bucket(key: key.value, call: call, used: true)
+            b[i] = Bucket(key: key.value, call: call, home: Int32(home), used: true)
             return true
         }
         if added { self.count += 1 }
@@ -83,7 +87,7 @@ struct CallTable: Sendable {
             while true {
                 j = (j + 1) & mask
                 guard b[j].used else { break }
-                let h = Self.home(b[j].key, mask)
+                let h = Int(b[j].home)
                 let stays = hole <= j ? (hole < h && h <= j) : (hole < h || h <= j)
                 if !stays {
                     b[hole] = b[j]
@@ -104,10 +108,17 @@ struct CallTable: Sendable {
         for bucket in old where bucket.used { self.set(CallKey(bucket.key), bucket.call) }
     }
 
-    /// The keys of the entries matching `predicate`, found without allocating when there are none.
-    func keys(where predicate: (TrackedCall) -> Bool) -> [CallKey] {
+    /// The keys of the entries matching `predicate`, and the earliest start among the others.
+    func keys(where predicate: (TrackedCall) -> Bool) -> (matching: [CallKey], earliestOther: Instant?) {
         var found: [CallKey] = []
-        for bucket in self.buckets where bucket.used && predicate(bucket.call) { found.append(CallKey(bucket.key)) }
-        return found
+        var earliest: Instant?
+        for bucket in self.buckets where bucket.used {
+            if predicate(bucket.call) {
+                found.append(CallKey(bucket.key))
+            } else {
+                earliest = Swift.min(earliest ?? bucket.call.startedAt, bucket.call.startedAt)
+            }
+        }
+        return (found, earliest)
     }
 }

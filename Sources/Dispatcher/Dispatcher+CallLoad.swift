@@ -8,7 +8,10 @@ extension Dispatcher {
             call.slot = slot
             call.confirmed = false
         }
-        if !known { self.calls.set(key, TrackedCall(slot: slot, startedAt: now, confirmed: false)) }
+        if !known {
+            self.calls.set(key, TrackedCall(slot: slot, startedAt: now, confirmed: false))
+            if self.earliestCallStart == nil { self.earliestCallStart = now }
+        }
         if let previous {
             guard previous != slot else { return }
             self.destinations[Int(previous)].load -= 1
@@ -51,9 +54,12 @@ extension Dispatcher {
     mutating func expireCalls(now: Instant) {
         let expire = self.configuration.callExpire
         let initExpire = self.configuration.callInitExpire
-        let stale = self.calls.keys { call in
+        // Nothing can be stale before the oldest call reaches the shorter expiry.
+        guard let earliest = self.earliestCallStart, now - earliest >= Swift.min(expire, initExpire) else { return }
+        let (stale, remaining) = self.calls.keys { call in
             now - call.startedAt >= expire || (!call.confirmed && now - call.startedAt >= initExpire)
         }
+        self.earliestCallStart = remaining
         for key in stale {
             guard let call = self.calls.removeValue(forKey: key) else { continue }
             self.destinations[Int(call.slot)].load -= 1

@@ -27,6 +27,8 @@ public struct Dispatcher: Sendable {
     public internal(set) var list: DestinationList
     /// Active calls by Call-ID (Kamailio's `ds_hash_size` table).
     var calls: CallTable
+    /// No tracked call started before this (a lower bound), so expiry sweeps can be skipped.
+    var earliestCallStart: Instant?
     /// State changes not yet taken by the driver.
     var pendingChanges: [StateChange]
     var nextPingAt: Instant?
@@ -47,6 +49,7 @@ public struct Dispatcher: Sendable {
         self.slotByKey = [:]
         self.list = DestinationList()
         self.calls = CallTable()
+        self.earliestCallStart = nil
         self.pendingChanges = []
         self.nextPingAt = configuration.pingInterval > .zero ? now + configuration.pingInterval : nil
         self.nextCallCheckAt = now + configuration.callCheckInterval

@@ -37,7 +37,7 @@ struct CallPool {
     }
 
     subscript(i: Int32) -> CallRecord {
-        get { self.records[Int(i)] }
+        _read { yield self.records[Int(i)] }
         _modify { yield &self.records[Int(i)] }
     }
 }
