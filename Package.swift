@@ -60,7 +60,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SimulatorTests",
             dependencies: ["Simulator", "Workloads", "Reports", "Dispatcher"],

@@ -38,7 +38,7 @@ public struct CSVWriter: Sendable {
     public init(header: [String], decimals: Int = 6) {
         self.header = header
         self.decimals = decimals
-        self.text = header.map(Self.escape).joined(separator: ",") + Self.lineEnding
+        self.text = Self.line(header)
     }
 
     /// Appends one row. Throws if it does not have one field per column: a short
@@ -47,14 +47,22 @@ public struct CSVWriter: Sendable {
         guard fields.count == self.header.count else {
             throw CSVError(message: "expected \(self.header.count) fields (\(self.header.joined(separator: ","))) in row \(self.rowCount + 1), got \(fields.count)")
         }
-        self.text += fields.map { Self.escape($0.text(decimals: self.decimals)) }.joined(separator: ",")
-        self.text += Self.lineEnding
+        self.text += Self.line(fields.map { $0.text(decimals: self.decimals) })
         self.rowCount += 1
     }
 
     /// Writes the document to `path` as UTF-8, replacing any existing file.
     public func write(toFile path: String) throws {
         try Data(self.text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    /// One record: the fields escaped, joined by `,`, ending in `lineEnding`.
+    ///
+    /// Public so that writers which stream rows to disk instead of keeping the
+    /// document in memory (the per-call log, the time series) produce exactly the
+    /// bytes this type would.
+    public static func line(_ fields: [String]) -> String {
+        fields.map(Self.escape).joined(separator: ",") + Self.lineEnding
     }
 
     /// One field as RFC 4180 wants it: unchanged unless it contains `,`, `"`, CR or
