@@ -46,16 +46,21 @@ public struct Experiment: Sendable {
     }
 
     /// Runs every job, `jobs` at a time. `progress` is told how many jobs are done.
-    public func runAll(progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
+    /// With `callsCSV`, every finished call (after the warm-up) is written to that
+    /// file, in plan order: each job streams its calls to a part file of its own,
+    /// and the parts are joined at the end, so memory does not grow with the calls.
+    public func runAll(callsCSV: String? = nil, progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws -> RunReport {
         let plan = self.plan
         var results = [ReplicationReport?](repeating: nil, count: plan.count)
+        let parts = callsCSV.map { path in plan.indices.map { "\(path).part\($0)" } }
         try await withThrowingTaskGroup(of: (Int, ReplicationReport).self) { group in
             var next = 0
             var done = 0
             func submit() {
                 let index = next
                 let job = plan[index]
-                group.addTask { (index, try self.run(job)) }
+                let part = parts?[index]
+                group.addTask { (index, try self.run(job, callsCSV: part)) }
                 next += 1
             }
             while next < Swift.min(self.jobs, plan.count) { submit() }
@@ -66,8 +71,46 @@ public struct Experiment: Sendable {
                 if next < plan.count { submit() }
             }
         }
+        if let callsCSV, let parts { try Self.join(parts, into: callsCSV) }
         return RunReport(
             scenario: self.scenario.name, seed: self.scenario.seed,
             destinations: self.scenario.destinations.map(\.name), replications: results.compactMap { $0 })
+    }
+
+    /// Runs one job, streaming its calls to `callsCSV` when given.
+    func run(_ job: Job, callsCSV path: String?) throws -> ReplicationReport {
+        guard let path else { return try self.run(job) }
+        let writer = try CallLogWriter(path: path)
+        var failure: (any Error)?
+        let report = try self.run(job) { row in
+            guard failure == nil else { return }
+            do {
+                try writer.append(
+                    algorithm: row.algorithm, replication: row.replication, callIndex: row.call, arrival: row.arrival,
+                    destination: row.destination ?? "", attempts: row.attempts,
+                    outcome: row.setupMilliseconds == nil ? "blocked" : "answered",
+                    setupMs: row.setupMilliseconds, holding: row.holding)
+            } catch {
+                failure = error
+            }
+        }
+        try writer.close()
+        if let failure { throw failure }
+        return report
+    }
+
+    /// Concatenates the part files (keeping the first header only) and removes them.
+    static func join(_ parts: [String], into path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+              let out = FileHandle(forWritingAtPath: path) else {
+            throw SimulationError("\(path): cannot create the calls file")
+        }
+        defer { try? out.close() }
+        for (i, part) in parts.enumerated() {
+            let data = try Data(contentsOf: URL(fileURLWithPath: part))
+            let body = i == 0 ? data : data.firstIndex(of: 0x0A).map { data[($0 + 1)...] } ?? Data()
+            try out.write(contentsOf: body)
+            try FileManager.default.removeItem(atPath: part)
+        }
     }
 }
