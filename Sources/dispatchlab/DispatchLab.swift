@@ -7,6 +7,6 @@ struct DispatchLab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatchlab",
         abstract: "A testbed for SIP dispatch policies, modelled on Kamailio's dispatcher module.",
-        subcommands: [HashCommand.self, SelectCommand.self, ListCommand.self]
+        subcommands: [HashCommand.self, SelectCommand.self, ListCommand.self, CheckCommand.self]
     )
 }
