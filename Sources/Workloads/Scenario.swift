@@ -4,8 +4,9 @@ import Dispatcher
 /// `dispatchlab check` prints back with every default filled in.
 ///
 /// Times are `TimeSpan`s from the start of the simulated run; distributions are
-/// in seconds.
-public struct Scenario: Sendable {
+/// in seconds. Hashable so that a file read back from `expandedYAML()` can be
+/// compared with the scenario it came from.
+public struct Scenario: Sendable, Hashable {
     public var name: String
     public var seed: UInt64
     /// Simulated time, warm-up included.
@@ -55,7 +56,8 @@ public struct Scenario: Sendable {
 public struct DestinationModel: Sendable, Hashable {
     /// The entry as in a `dispatcher.list` (URI, priority, weight, maxload, duid…).
     public var spec: DestinationSpec
-    /// The name in reports and fault targets: the explicit `id`, else the URI host.
+    /// The name in reports and fault targets: the explicit `id`, else the duid, else
+    /// the URI host.
     public var name: String
     /// Concurrent calls (channels); a call finding all busy gets 486.
     public var capacity: Int

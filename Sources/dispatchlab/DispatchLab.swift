@@ -1,12 +1,14 @@
 import ArgumentParser
 
-/// The `dispatchlab` command: one tool for the dispatcher core's dry runs, the
-/// simulator and live mode.
+/// The `dispatchlab` command: one tool for the simulator, the dispatcher core's
+/// dry runs and (later) live mode.
 @main
 struct DispatchLab: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dispatchlab",
         abstract: "A testbed for SIP dispatch policies, modelled on Kamailio's dispatcher module.",
-        subcommands: [RunCommand.self, HashCommand.self, SelectCommand.self, ListCommand.self]
+        subcommands: [
+            RunCommand.self, CheckCommand.self, HashCommand.self, SelectCommand.self, ListCommand.self,
+        ]
     )
 }
