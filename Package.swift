@@ -49,13 +49,13 @@ let package = Package(
         .executableTarget(
             name: "select-bench",
             dependencies: ["Dispatcher"],
-            path: "Benchmarks/SelectBench",
+            path: "benchmarks/SelectBench",
             swiftSettings: strict
         ),
         .executableTarget(
             name: "sim-bench",
             dependencies: ["Dispatcher", "Workloads", "Simulator", "Reports"],
-            path: "Benchmarks/SimBench",
+            path: "benchmarks/SimBench",
             swiftSettings: strict
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),

@@ -14,7 +14,7 @@ struct DestinationServer {
     /// Channels in use: ringing or answered calls it holds.
     private(set) var busy = 0
     /// Start of the current one-second window for the cps limit, and INVITEs in it.
-    private var cpsWindowStart: Int64 = .min
+    private var cpsWindowStart: Int64 = -1_000_000_000
     private var cpsCount = 0
     /// Integral of `busy` over time after the warm-up, in channel·ns.
     private(set) var busyArea: Double = 0
