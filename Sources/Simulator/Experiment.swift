@@ -53,6 +53,10 @@ public struct Experiment: Sendable {
         let plan = self.plan
         var results = [ReplicationReport?](repeating: nil, count: plan.count)
         let parts = callsCSV.map { path in plan.indices.map { "\(path).part\($0)" } }
+        if let callsCSV {
+            let folder = URL(fileURLWithPath: callsCSV).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         try await withThrowingTaskGroup(of: (Int, ReplicationReport).self) { group in
             var next = 0
             var done = 0
