@@ -49,15 +49,23 @@ struct EventQueue<Payload> {
         guard !self.entries.isEmpty else { return (Instant(nanoseconds: last.time), last.payload) }
         let top = self.entries[0]
         self.entries.withUnsafeMutableBufferPointer { heap in
+            // Floyd's variant: walk the hole down to a leaf along the smaller
+            // children (one comparison a level), then let `last` rise from there.
+            // `last` came from the bottom, so it rarely rises far.
             let n = heap.count
             var hole = 0
-            while true {
-                var child = 2 * hole + 1
-                guard child < n else { break }
+            var child = 1
+            while child < n {
                 if child + 1 < n, heap[child + 1].precedes(heap[child]) { child += 1 }
-                guard heap[child].precedes(last) else { break }
                 heap[hole] = heap[child]
                 hole = child
+                child = 2 * hole + 1
+            }
+            while hole > 0 {
+                let parent = (hole - 1) >> 1
+                guard last.precedes(heap[parent]) else { break }
+                heap[hole] = heap[parent]
+                hole = parent
             }
             heap[hole] = last
         }
