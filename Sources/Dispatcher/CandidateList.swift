@@ -16,8 +16,8 @@ public struct DestinationHandle: Hashable, Sendable, Comparable, CustomStringCon
 /// allocates nothing; longer lists spill into an array.
 public struct CandidateList: Sendable, RandomAccessCollection {
     public static let inlineCapacity = 16
-    var inline: InlineArray<16, UInt32>
-    var overflow: [UInt32]
+    @usableFromInline var inline: InlineArray<16, UInt32>
+    @usableFromInline var overflow: [UInt32]
     public private(set) var count: Int
 
     public init() {
@@ -26,10 +26,10 @@ public struct CandidateList: Sendable, RandomAccessCollection {
         self.count = 0
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { self.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { self.count }
 
-    public subscript(position: Int) -> DestinationHandle {
+    @inlinable public subscript(position: Int) -> DestinationHandle {
         precondition(position >= 0 && position < self.count, "candidate index out of range")
         if position < Self.inlineCapacity { return DestinationHandle(slot: self.inline[position]) }
         return DestinationHandle(slot: self.overflow[position - Self.inlineCapacity])
@@ -66,7 +66,7 @@ public struct Selection: Sendable {
     public internal(set) var position: Int
 
     /// The destination to send the first INVITE to.
-    public var primary: DestinationHandle { self.candidates[0] }
+    @inlinable public var primary: DestinationHandle { self.candidates[0] }
     /// The destination currently being tried.
-    public var current: DestinationHandle { self.candidates[self.position] }
+    @inlinable public var current: DestinationHandle { self.candidates[self.position] }
 }

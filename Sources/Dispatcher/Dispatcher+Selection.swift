@@ -81,7 +81,10 @@ extension Dispatcher {
 
     /// The linear walk of `ds_manage_routes`; returns the selected member position.
     func walk(_ s: Int, from hash: UInt32, panic: Bool) -> Int? {
-        let members = self.sets[s].members
+        self.sets[s].members.withUnsafeBufferPointer { self.walk($0, from: hash, panic: panic) }
+    }
+
+    func walk(_ members: UnsafeBufferPointer<UInt32>, from hash: UInt32, panic: Bool) -> Int? {
         let nr = members.count
         let useDefault = self.configuration.useDefault && nr > 1
         let n = useDefault ? nr - 1 : nr
@@ -103,7 +106,15 @@ extension Dispatcher {
     func appendFailoverOrder(
         _ s: Int, selected: Int, panic: Bool, limit: Int, skipFull: Bool, into list: inout CandidateList
     ) {
-        let members = self.sets[s].members
+        self.sets[s].members.withUnsafeBufferPointer {
+            self.appendFailoverOrder($0, selected: selected, panic: panic, limit: limit, skipFull: skipFull, into: &list)
+        }
+    }
+
+    func appendFailoverOrder(
+        _ members: UnsafeBufferPointer<UInt32>, selected: Int, panic: Bool, limit: Int, skipFull: Bool,
+        into list: inout CandidateList
+    ) {
         let nr = members.count
         let useDefault = self.configuration.useDefault && nr > 1
         list.append(members[selected])

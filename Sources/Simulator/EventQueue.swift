@@ -9,6 +9,10 @@ import Dispatcher
 struct EventQueue<Payload> {
     private var entries: [Entry] = []
     private var sequence: UInt64 = 0
+    /// An event that precedes everything in `entries`, kept out of the heap: an
+    /// event scheduled ahead of all others (a reply due before any hangup, say)
+    /// then costs no sifting at all.
+    private var front: Entry?
 
     struct Entry {
         var time: Int64
@@ -21,15 +25,30 @@ struct EventQueue<Payload> {
         }
     }
 
-    var isEmpty: Bool { self.entries.isEmpty }
-    var count: Int { self.entries.count }
+    var isEmpty: Bool { self.front == nil && self.entries.isEmpty }
+    var count: Int { self.entries.count + (self.front == nil ? 0 : 1) }
 
     /// The time of the earliest event.
-    var nextTime: Int64? { self.entries.first?.time }
+    var nextTime: Int64? { self.front?.time ?? self.entries.first?.time }
 
     mutating func schedule(_ payload: Payload, at time: Instant) {
         let entry = Entry(time: time.nanoseconds, sequence: self.sequence, payload: payload)
         self.sequence &+= 1
+        if let front = self.front {
+            if entry.precedes(front) {
+                self.push(front)
+                self.front = entry
+            } else {
+                self.push(entry)
+            }
+        } else if self.entries.isEmpty || entry.precedes(self.entries[0]) {
+            self.front = entry
+        } else {
+            self.push(entry)
+        }
+    }
+
+    private mutating func push(_ entry: Entry) {
         self.entries.append(entry)
         self.entries.withUnsafeMutableBufferPointer { heap in
             var hole = heap.count - 1
@@ -45,6 +64,10 @@ struct EventQueue<Payload> {
 
     /// The earliest event, removed.
     mutating func next() -> (time: Instant, payload: Payload)? {
+        if let front = self.front {
+            self.front = nil
+            return (Instant(nanoseconds: front.time), front.payload)
+        }
         guard let last = self.entries.popLast() else { return nil }
         guard !self.entries.isEmpty else { return (Instant(nanoseconds: last.time), last.payload) }
         let top = self.entries[0]

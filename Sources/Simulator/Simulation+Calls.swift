@@ -9,12 +9,12 @@ extension Simulation {
         self.scheduleNextArrival()
         // The holding time is drawn for every call in arrival order, so every
         // algorithm sees the same holding times (common random numbers).
-        let drawn = Int64((self.scenario.workload.holding.sample(using: &self.holdingStream) * 1e9).rounded())
+        let drawn = nanoseconds(self.holding.sample(using: &self.holdingStream))
         let holding = traceHolding >= 0 ? traceHolding : drawn
         let counted = now >= self.warmup
         if counted { self.summary.offered += 1 }
         self.nextCallNumber += 1
-        var request = RouteRequest(setID: self.scenario.setID, algorithm: self.algorithm)
+        var request = self.requestTemplate
         if var population = self.population {
             let identity = population.nextCall(using: &self.callerStream)
             self.population = population
@@ -40,9 +40,9 @@ extension Simulation {
     mutating func scheduleNextArrival() {
         self.pendingArrival = nil
         guard let next = self.arrivals.nextArrival(using: &self.arrivalStream) else { return }
-        let t = Int64((next.time * 1e9).rounded())
+        let t = nanoseconds(next.time)
         guard t < self.end else { return }
-        self.pendingArrival = (t, next.traceDuration.map { Int64(($0 * 1e9).rounded()) } ?? -1)
+        self.pendingArrival = (t, next.traceDuration.map(nanoseconds) ?? -1)
     }
 
     /// Sends an INVITE to the selection's current candidate. The server model
@@ -69,7 +69,7 @@ extension Simulation {
             self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
             return
         }
-        let delay = Int64((self.servers[s].answerDelay.sample(using: &self.delayStream) * 1e9).rounded()) + condition.extraDelay
+        let delay = nanoseconds(self.servers[s].answerDelay.sample(using: &self.delayStream)) + condition.extraDelay
         let code: Int
         if let faulted = condition.callCode {
             code = faulted
@@ -167,4 +167,11 @@ extension Simulation {
         self.balance.advance(to: now, servers: self.servers)
         self.servers[s].release(at: now)
     }
+}
+
+/// Seconds (non-negative, from a distribution) to whole nanoseconds, rounding
+/// half up without a libm call on every event.
+@inline(__always)
+func nanoseconds(_ seconds: Double) -> Int64 {
+    Int64(seconds * 1e9 + 0.5)
 }

@@ -37,6 +37,10 @@ struct Simulation {
     var errorStream: RandomStream
     var coreStream: RandomStream
     var population: CallerPopulation?
+    /// The route request every call starts from (set and algorithm filled in once).
+    let requestTemplate: RouteRequest
+    /// The holding-time distribution, kept apart so the hot path copies nothing else.
+    let holding: Distribution
     var nextCallNumber: UInt64 = 0
 
     var summary = SummaryMetrics()
@@ -54,6 +58,8 @@ struct Simulation {
         self.warmup = scenario.warmup.nanoseconds
         self.inviteTimeout = scenario.dispatcher.failover.inviteTimeout.nanoseconds
         self.callLog = callLog
+        self.requestTemplate = RouteRequest(setID: scenario.setID, algorithm: algorithm)
+        self.holding = scenario.workload.holding
         let seed = scenario.seed
         func stream(_ purpose: StreamPurpose) -> RandomStream {
             RandomStream(seed: seed, replication: replication, purpose: purpose)
