@@ -185,14 +185,15 @@ extension Dispatcher {
     /// Algorithm 10: the fewest active calls among selectable entries below `maxload`,
     /// ties to the lowest index; no fallback to the default when none qualifies.
     mutating func leastCalls(_ s: Int, panic: Bool, limit: Int, into list: inout CandidateList) -> Bool {
-        let members = self.sets[s].members
         var best = -1
-        var bestLoad = Int.max
-        for (i, slot) in members.enumerated() where self.isSelectable(slot, panic: panic) && !self.isFull(slot) {
-            let load = self.destinations[Int(slot)].load
-            if load < bestLoad {
-                best = i
-                bestLoad = load
+        self.sets[s].members.withUnsafeBufferPointer { members in
+            var bestLoad = Int.max
+            for (i, slot) in members.enumerated() where self.isSelectable(slot, panic: panic) && !self.isFull(slot) {
+                let load = self.destinations[Int(slot)].load
+                if load < bestLoad {
+                    best = i
+                    bestLoad = load
+                }
             }
         }
         guard best >= 0 else { return false }

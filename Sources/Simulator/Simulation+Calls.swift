@@ -14,17 +14,21 @@ extension Simulation {
         let counted = now >= self.warmup
         if counted { self.summary.offered += 1 }
         self.nextCallNumber += 1
-        var request = self.requestTemplate
+        let picked: Selection?
         if var population = self.population {
             let identity = population.nextCall(using: &self.callerStream)
             self.population = population
+            var request = self.requestTemplate
             request.callID = identity.callID
             request.fromURI = identity.from
             request.toURI = identity.to
             request.requestURI = identity.to
             request.hashKey = identity.callID
+            picked = self.core.select(request, now: Instant(nanoseconds: now), using: &self.coreStream)
+        } else {
+            picked = self.core.select(self.requestTemplate, now: Instant(nanoseconds: now), using: &self.coreStream)
         }
-        guard let selection = self.core.select(request, now: Instant(nanoseconds: now), using: &self.coreStream) else {
+        guard let selection = picked else {
             if counted { self.summary.blocked += 1 }
             self.callLog?.record(arrival: now, destination: nil, attempts: 0, answeredAt: nil, holding: nil, counted: counted)
             return
