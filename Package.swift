@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "dispatchlab", targets: ["dispatchlab"]),
         .library(name: "Dispatcher", targets: ["Dispatcher"]),
+        .library(name: "SIP", targets: ["SIP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,8 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "Dispatcher", swiftSettings: strict),
+        // RFC 3261 parsing and building for live mode; stdlib only so it stays portable.
+        .target(name: "SIP", swiftSettings: strict),
         .target(
             name: "Workloads",
             dependencies: ["Dispatcher", "CGSL", .product(name: "Yams", package: "Yams")],
@@ -61,6 +64,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
+        .testTarget(name: "SIPTests", dependencies: ["SIP"], exclude: ["Torture"], swiftSettings: strict),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SimulatorTests",
