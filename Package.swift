@@ -19,6 +19,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -42,10 +47,24 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "Live",
+            dependencies: [
+                "Dispatcher", "SIP", "Reports",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "FlyingFox", package: "FlyingFox"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "dispatchlab",
             dependencies: [
-                "Dispatcher", "Workloads", "Simulator", "Reports",
+                "Dispatcher", "Workloads", "Simulator", "Reports", "Live",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -64,7 +83,15 @@ let package = Package(
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
-        .testTarget(name: "SIPTests", dependencies: ["SIP"], exclude: ["Torture"], swiftSettings: strict),
+        .testTarget(
+            name: "LiveTests",
+            dependencies: [
+                "Live", "Dispatcher", "SIP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(
             name: "SimulatorTests",
