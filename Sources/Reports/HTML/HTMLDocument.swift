@@ -118,18 +118,19 @@ extension RunReport {
         svg .share-bar { stroke: #111; stroke-width: 0.6; }
         svg .legend-swatch { stroke: #111; stroke-width: 0.6; }
         svg .target { stroke: #000; stroke-width: 2.2; stroke-dasharray: 4 1.5; fill: none; }
-        table.summary { border-collapse: collapse; font-size: 10.5px; width: 100%; break-inside: avoid; page-break-inside: avoid; font-variant-numeric: tabular-nums; }
+        table.summary { border-collapse: collapse; font-size: 10px; line-height: 1.2; width: 100%; break-inside: avoid; page-break-inside: avoid; font-variant-numeric: tabular-nums; }
         table.summary th, table.summary td { border: 1px solid #bbb; padding: 2px 4px; text-align: right; white-space: nowrap; }
         table.summary th[scope=row], table.summary thead th:first-child { text-align: left; }
         table.summary thead th { background: #eee; white-space: normal; }
         table.summary td.best { background: #e6eef7; }
-        .ci { color: #555; }
+        .ci { color: #555; font-size: 9px; }
         p.note, footer { font-size: 11px; color: #444; }
         @page { size: A4 portrait; margin: 12mm; }
         @media print {
           body { margin: 0; max-width: none; padding: 0; }
           h2 { break-after: avoid; page-break-after: avoid; }
           table.summary { font-size: 8.5px; }
+          .ci { font-size: 7.5px; }
           table.summary td.best { background: none; }
         }
         """

@@ -15,6 +15,7 @@ public enum ReportCSVReader {
         var field: [UInt8] = []
         var line = 1
         var inQuotes = false
+        var quoteLine = 1
         var wasQuoted = false
         var bytes = Array(text.utf8)[...]
         func endField() {
@@ -44,6 +45,7 @@ public enum ReportCSVReader {
                 }
                 inQuotes = true
                 wasQuoted = true
+                quoteLine = line
             case UInt8(ascii: ","):
                 endField()
             case 0x0D where bytes.first == 0x0A:
@@ -60,7 +62,7 @@ public enum ReportCSVReader {
                 field.append(byte)
             }
         }
-        if inQuotes { throw CSVError(message: "line \(line): a quoted field is not closed") }
+        if inQuotes { throw CSVError(message: "line \(quoteLine): a quoted field opened here is not closed") }
         if !field.isEmpty || !record.isEmpty || wasQuoted {
             endField()
             records.append(record)

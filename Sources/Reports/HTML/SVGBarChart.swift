@@ -9,11 +9,11 @@
 /// CSV, which is what the tests (and a curious reader of the source) compare.
 public enum SVGBarChart {
     /// Plot geometry in SVG user units (1 unit = 1 CSS px).
-    public static let width = 350.0
+    public static let width = 360.0
     /// Room for the algorithm names left of the bars.
-    public static let labelWidth = 104.0
+    public static let labelWidth = 96.0
     /// The length of a bar at the axis maximum.
-    public static let plotWidth = 172.0
+    public static let plotWidth = 160.0
     public static let rowHeight = 18.0
     /// Title and unit line above the first bar.
     public static let top = 30.0

@@ -10,8 +10,8 @@ public enum SVGTimeline {
     /// Plot geometry in SVG user units (1 unit = 1 CSS px). A time `t` (seconds
     /// since the start of the run) sits at `plotLeft + t / duration · plotWidth`.
     public static let width = 720.0
-    public static let plotLeft = 50.0
-    public static let plotWidth = 650.0
+    public static let plotLeft = 96.0
+    public static let plotWidth = 610.0
     public static let plotTop = 40.0
     public static let plotHeight = 170.0
     /// One health-state band per destination below the plot.
@@ -123,7 +123,7 @@ public enum SVGTimeline {
             tick += axis.step
         }
         svg.line(x1: self.plotLeft, y1: self.plotTop, x2: self.plotLeft, y2: self.plotTop + self.plotHeight, cssClass: "axis")
-        svg.element("text", [("x", "12"), ("y", c(self.plotTop + self.plotHeight / 2)), ("text-anchor", "middle"), ("class", "tick"), ("transform", "rotate(-90 12 \(c(self.plotTop + self.plotHeight / 2)))")], content: "active calls")
+        svg.element("text", [("x", c(self.plotLeft - 32)), ("y", c(self.plotTop + self.plotHeight / 2)), ("text-anchor", "middle"), ("class", "tick"), ("transform", "rotate(-90 \(c(self.plotLeft - 32)) \(c(self.plotTop + self.plotHeight / 2)))")], content: "active calls")
         for t in AxisTicks.time(duration: duration) {
             svg.line(x1: x(t), y1: self.plotTop + self.plotHeight, x2: x(t), y2: self.plotTop + self.plotHeight + 4, cssClass: "axis")
             svg.text(HTMLText.clock(t), x: x(t), y: self.plotTop + self.plotHeight + 14, anchor: "middle", cssClass: "tick")

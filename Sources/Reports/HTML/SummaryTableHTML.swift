@@ -65,7 +65,7 @@ enum SummaryTableHTML {
                 }
                 let mean = HTMLText.fixed(s.mean * column.scale, decimals: column.decimals)
                 var cell = mean
-                if s.halfWidth.isFinite { cell += " <span class=\"ci\">± \(HTMLText.fixed(s.halfWidth * column.scale, decimals: column.decimals))</span>" }
+                if s.halfWidth.isFinite { cell += "<br><span class=\"ci\">± \(HTMLText.fixed(s.halfWidth * column.scale, decimals: column.decimals))</span>" }
                 let isBest = best[index] == mean
                 html += "<td data-column=\"\(column.column)\" data-mean=\"\(DecimalFormat.string(s.mean))\"\(isBest ? " class=\"best\"" : "")>"
                 html += isBest ? "<strong>★ \(cell)</strong>" : cell
