@@ -41,7 +41,7 @@ public enum SVGShareChart {
             legendX += 30 + Double(name.count) * 6
         }
         svg.raw("<path d=\"M\(c(legendX)) 11H\(c(legendX + 16))\" class=\"target\"/>\n")
-        svg.text("target share (weights)", x: legendX + 20, y: 15, cssClass: "legend")
+        svg.text("target share (weights or capacities)", x: legendX + 20, y: 15, cssClass: "legend")
 
         var tick = 0.0
         while tick <= axis.top + axis.step * 1e-9 {
