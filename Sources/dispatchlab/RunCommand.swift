@@ -67,6 +67,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         bar.finish()
         try report.write(to: directory)
+        try report.writeHTML(to: directory, context: ReportContext(scenario: scenario, commandLine: ReportContext.shellCommand(CommandLine.arguments)))
         try scenario.expandedYAML().write(toFile: "\(directory)/scenario.yaml", atomically: true, encoding: .utf8)
         print(report.comparisonTable(), terminator: "")
         print("reports written to \(directory)/")
