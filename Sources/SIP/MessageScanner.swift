@@ -7,19 +7,62 @@ enum MessageScanner {
     static func lineEnd<Bytes: RandomAccessCollection>(
         in bytes: Bytes, from start: Int
     ) throws(SIPParseError) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
-        var index = start
+        // Contiguous buffers (arrays, slices) are scanned through a pointer: this is
+        // the parser's innermost loop and the generic path is several times slower.
+        let base = bytes.startIndex
+        let scan = bytes.withContiguousStorageIfAvailable { buffer in
+            lineEnd(in: buffer, from: start - base)
+        } ?? lineEnd(in: bytes, from: start - base, base: base)
+        switch scan {
+        case .found(let index): return index + base
+        case .incomplete: return nil
+        case .bad(let index): throw .badLineEnding(offset: index + base)
+        }
+    }
+
+    enum LineScan {
+        case found(Int)
+        case incomplete
+        case bad(Int)
+    }
+
+    /// Scans `bytes` from `start` (offsets relative to `base`, the first index).
+    private static func lineEnd<Bytes: RandomAccessCollection>(
+        in bytes: Bytes, from start: Int, base: Int = 0
+    ) -> LineScan where Bytes.Element == UInt8, Bytes.Index == Int {
+        var index = start + base
         let end = bytes.endIndex
         while index < end {
             let byte = bytes[index]
-            if byte == ASCII.lf { throw .badLineEnding(offset: index) }
+            if byte == ASCII.lf { return .bad(index - base) }
             if byte == ASCII.cr {
-                guard index + 1 < end else { return nil }
-                guard bytes[index + 1] == ASCII.lf else { throw .badLineEnding(offset: index) }
-                return index
+                guard index + 1 < end else { return .incomplete }
+                guard bytes[index + 1] == ASCII.lf else { return .bad(index - base) }
+                return .found(index - base)
             }
             index += 1
         }
-        return nil
+        return .incomplete
+    }
+
+    private static func lineEnd(in buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> LineScan {
+        var index = start
+        let end = buffer.count
+        while index < end {
+            let byte = buffer[index]
+            if byte > ASCII.cr {
+                index += 1
+                continue
+            }
+            if byte == ASCII.lf { return .bad(index) }
+            if byte == ASCII.cr {
+                guard index + 1 < end else { return .incomplete }
+                guard buffer[index + 1] == ASCII.lf else { return .bad(index) }
+                return .found(index)
+            }
+            index += 1
+        }
+        return .incomplete
     }
 
     /// Skips keep-alive CRLFs (RFC 5626 section 4.4.1 and RFC 3261 section 7.5).

@@ -13,22 +13,20 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
         self.init(bytes: ArraySlice(text.utf8))
     }
 
-    /// Parser entry point: `bytes` is the name as it appeared on the wire.
+    /// Parser entry point: `bytes` is the name as it appeared on the wire. Known names
+    /// are matched byte-wise first so the common headers cost no String allocation.
     init(bytes: ArraySlice<UInt8>) {
-        var lower = [UInt8]()
-        lower.reserveCapacity(bytes.count)
-        for byte in bytes { lower.append(ASCII.lowercased(byte)) }
-        if lower.count == 1, let long = Self.compact[lower[0]] {
+        if bytes.count == 1, let long = Self.compact[ASCII.lowercased(bytes[bytes.startIndex])] {
             self = long
             return
         }
-        let key = String(decoding: lower, as: UTF8.self)
-        if let known = Self.known[key] {
-            self = known
-        } else {
-            self.text = ASCII.string(bytes)
-            self.key = key
+        for (spelling, name) in Self.knownSpellings
+        where bytes.count == spelling.utf8CodeUnitCount && ASCII.equalsIgnoringCase(bytes, spelling) {
+            self = name
+            return
         }
+        self.text = ASCII.string(bytes)
+        self.key = String(decoding: bytes.map(ASCII.lowercased), as: UTF8.self)
     }
 
     private init(canonical: String) {
@@ -74,10 +72,13 @@ public struct SIPHeaderName: Hashable, Sendable, CustomStringConvertible {
         UInt8(ascii: "x"): .sessionExpires,
     ]
 
-    private static let known: [String: Self] = {
-        var table: [String: Self] = [:]
-        for name in compact.values { table[name.key] = name }
-        for name in [cseq, maxForwards, route, recordRoute] { table[name.key] = name }
-        return table
-    }()
+    /// Lowercase long forms, most frequent first.
+    private static let knownSpellings: [(StaticString, Self)] = [
+        ("via", .via), ("from", .from), ("to", .to), ("call-id", .callID), ("cseq", .cseq),
+        ("max-forwards", .maxForwards), ("contact", .contact), ("content-length", .contentLength),
+        ("content-type", .contentType), ("route", .route), ("record-route", .recordRoute),
+        ("subject", .subject), ("supported", .supported), ("content-encoding", .contentEncoding),
+        ("event", .event), ("refer-to", .referTo), ("referred-by", .referredBy),
+        ("allow-events", .allowEvents), ("session-expires", .sessionExpires),
+    ]
 }

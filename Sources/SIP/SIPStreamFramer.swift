@@ -64,12 +64,9 @@ public struct SIPStreamFramer: Sendable {
         in bytes: Bytes, line: Range<Int>
     ) throws(SIPParseError) -> Int? where Bytes.Element == UInt8, Bytes.Index == Int {
         var index = line.lowerBound
-        var name: [UInt8] = []
-        while index < line.upperBound, ASCII.isToken(bytes[index]), name.count <= 14 {
-            name.append(ASCII.lowercased(bytes[index]))
-            index += 1
-        }
-        guard name == Array("content-length".utf8) || name == [UInt8(ascii: "l")] else { return nil }
+        while index < line.upperBound, ASCII.isToken(bytes[index]) { index += 1 }
+        let name = bytes[line.lowerBound..<index]
+        guard Self.isContentLengthName(name) else { return nil }
         while index < line.upperBound, ASCII.isBlank(bytes[index]) { index += 1 }
         guard index < line.upperBound, bytes[index] == ASCII.colon else { return nil }
         index += 1
@@ -79,5 +76,12 @@ public struct SIPStreamFramer: Sendable {
         while high > low, ASCII.isBlank(bytes[high - 1]) { high -= 1 }
         guard let length = MessageScanner.contentLength(bytes[low..<high]) else { throw .badContentLength }
         return length
+    }
+
+    /// "Content-Length" or its compact form "l", any case, without allocating.
+    private static func isContentLengthName<Name: Collection>(_ name: Name) -> Bool where Name.Element == UInt8 {
+        if name.count == 1 { return name.first.map(ASCII.lowercased) == UInt8(ascii: "l") }
+        guard name.count == 14 else { return false }
+        return "content-length".utf8.elementsEqual(name.lazy.map(ASCII.lowercased))
     }
 }
