@@ -83,6 +83,7 @@ let package = Package(
         ),
         .testTarget(name: "DispatcherTests", dependencies: ["Dispatcher"], swiftSettings: strict),
         .testTarget(name: "WorkloadsTests", dependencies: ["Workloads", "Dispatcher", "CGSL"], swiftSettings: strict),
+        .testTarget(name: "SIPTests", dependencies: ["SIP"], exclude: ["Torture"], swiftSettings: strict),
         .testTarget(
             name: "LiveTests",
             dependencies: [
