@@ -8,7 +8,7 @@ struct DispatchLab: AsyncParsableCommand {
         commandName: "dispatchlab",
         abstract: "A testbed for SIP dispatch policies, modelled on Kamailio's dispatcher module.",
         subcommands: [
-            RunCommand.self, CheckCommand.self, HashCommand.self, SelectCommand.self, ListCommand.self, ReportCommand.self,
+            RunCommand.self, CheckCommand.self, LiveCommand.self, HashCommand.self, SelectCommand.self, ListCommand.self, ReportCommand.self,
         ]
     )
 }

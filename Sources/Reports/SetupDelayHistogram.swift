@@ -1,12 +1,14 @@
 import Foundation
 
-/// Setup delays in fixed memory: 64 buckets per power of two (about 1.1% wide)
+/// Setup delays (simulated or live) in fixed memory: 64 buckets per power of two (about 1.1% wide)
 /// over nanoseconds, so percentiles stay within about 1% whatever the number of
 /// calls. The bucket comes from the bits of the value, not from a logarithm.
-struct SetupDelayHistogram {
+public struct SetupDelayHistogram: Sendable {
     private static let subBits = 6
     private var counts = [UInt64](repeating: 0, count: 64 << SetupDelayHistogram.subBits)
-    private(set) var total: UInt64 = 0
+    public private(set) var total: UInt64 = 0
+
+    public init() {}
 
     @inline(__always)
     private static func bucket(_ nanoseconds: Int64) -> Int {
@@ -25,13 +27,13 @@ struct SetupDelayHistogram {
         return Double((UInt64(1) << UInt64(octave)) | (UInt64(sub) << UInt64(octave - Self.subBits)))
     }
 
-    mutating func record(nanoseconds: Int64) {
+    public mutating func record(nanoseconds: Int64) {
         self.counts[Self.bucket(nanoseconds)] += 1
         self.total += 1
     }
 
     /// The `p`-quantile (0–1) in milliseconds, at its bucket's midpoint; 0 when empty.
-    func quantileMilliseconds(_ p: Double) -> Double {
+    public func quantileMilliseconds(_ p: Double) -> Double {
         guard self.total > 0 else { return 0 }
         let rank = Swift.max(1, UInt64((p * Double(self.total)).rounded(.up)))
         var seen: UInt64 = 0

@@ -1,5 +1,5 @@
 import Testing
-@testable import Simulator
+@testable import Reports
 
 @Suite("Setup delay histogram")
 struct SetupDelayHistogramTests {

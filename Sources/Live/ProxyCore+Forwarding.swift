@@ -1,0 +1,108 @@
+import Dispatcher
+import SIP
+
+extension ProxyCore {
+    /// Requests outside an INVITE transaction: in-dialog requests (ACK for 2xx,
+    /// BYE, re-INVITE…) follow their Route set; OPTIONS to the proxy itself gets
+    /// 200; other initial requests go to the dispatcher's choice without failover.
+    mutating func forwardInDialog(_ message: SIPMessage, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
+        var request = message
+        guard case .forward = (try? request.decrementMaxForwards()) ?? .tooManyHops else {
+            if message.method != "ACK" {
+                out.append(.send(SIPReplies.response(to: message, code: 483, reason: "Too Many Hops"), to: source))
+            }
+            return
+        }
+        if let first = (try? request.route)?.first, PeerAddress(uri: first.uri) == self.configuration.advertised {
+            _ = try? request.popRoute()
+        }
+        let target: PeerAddress?
+        if let route = (try? request.route)?.first {
+            target = PeerAddress(uri: route.uri)
+        } else if self.hasToTag(message) {
+            target = PeerAddress(uri: self.requestURI(message))
+        } else if message.method == "OPTIONS", PeerAddress(uri: self.requestURI(message)) == self.configuration.advertised {
+            out.append(.send(SIPReplies.response(to: message, code: 200, reason: "OK", toTag: self.newTag()), to: source))
+            return
+        } else {
+            target = self.dispatchInitial(message, now: now)
+        }
+        guard let next = target, next != self.configuration.advertised else {
+            if message.method != "ACK" {
+                out.append(.send(SIPReplies.response(to: message, code: 404, reason: "Not Found", toTag: self.newTag()), to: source))
+            }
+            return
+        }
+        if message.method == "BYE", let callID = message.callID {
+            self.dispatcher.callEnded(call: CallKey(callID: callID), now: now)
+        }
+        self.relay(&request, to: next, from: source, now: now, into: &out)
+    }
+
+    /// An initial request other than INVITE: the dispatcher's first choice.
+    mutating func dispatchInitial(_ message: SIPMessage, now: Instant) -> PeerAddress? {
+        let callID = message.callID ?? ""
+        let route = RouteRequest(
+            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
+            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
+            requestURI: self.requestURI(message), hashKey: callID, isInvite: false)
+        guard let selection = self.dispatcher.select(route, now: now, using: &self.rng) else { return nil }
+        return PeerAddress(uri: self.dispatcher.uri(of: selection.primary))
+    }
+
+    /// Stateless INVITE (Kamailio's `forward()`): the dispatcher's first choice,
+    /// Record-Route and Via added, no transaction, no failover.
+    mutating func routeStateless(_ message: SIPMessage, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
+        var request = message
+        guard case .forward = (try? request.decrementMaxForwards()) ?? .tooManyHops else {
+            out.append(.send(SIPReplies.response(to: message, code: 483, reason: "Too Many Hops"), to: source))
+            return
+        }
+        let callID = message.callID ?? ""
+        let route = RouteRequest(
+            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
+            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
+            requestURI: self.requestURI(message), hashKey: callID)
+        guard var selection = self.dispatcher.select(route, now: now, using: &self.rng),
+              let next = PeerAddress(uri: self.dispatcher.uri(of: selection.primary)) else {
+            out.append(.send(SIPReplies.response(to: message, code: 503, reason: "Service Unavailable", toTag: self.newTag()), to: source))
+            return
+        }
+        self.dispatcher.attemptStarted(&selection, call: CallKey(callID: callID), now: now)
+        request.addRecordRoute(uri: self.configuration.recordRouteURI)
+        self.relay(&request, to: next, from: source, now: now, into: &out)
+    }
+
+    /// Adds our Via and sends; the response finds its way back through `forwarded`.
+    /// The branch is derived from the incoming one, so a retransmission is forwarded
+    /// with the same branch, as RFC 3261 16.6 asks of a stateless proxy.
+    mutating func relay(_ request: inout SIPMessage, to next: PeerAddress, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
+        let incoming = (try? request.via)?.first?.branch ?? self.newBranch()
+        let branch = SIPBranch.magicCookie + "sl" + String(CallKey(callID: incoming + (request.method ?? "")).value, radix: 16)
+        request.addVia(transport: "UDP", host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
+        self.forwarded[branch] = (source, now + self.configuration.linger)
+        if !self.sweepScheduled {
+            self.sweepScheduled = true
+            out.append(.schedule(.sweep, at: now + self.configuration.linger))
+        }
+        out.append(.send(request.serialized(), to: next))
+    }
+
+    /// Sends the OPTIONS keepalives the dispatcher asked for.
+    mutating func sendProbes(_ requests: [ProbeRequest], now: Instant, into out: inout [ProxyAction]) {
+        for probe in requests {
+            guard let address = PeerAddress(uri: probe.outboundProxy ?? probe.uri) else { continue }
+            let branch = self.newBranch()
+            self.probes[branch] = probe
+            let from = probe.pingFrom ?? "sip:dispatcher@\(self.configuration.advertised)"
+            out.append(.send(SIPReplies.options(
+                uri: probe.uri, from: from, via: self.configuration.advertised, branch: branch,
+                callID: "probe-\(probe.id)-\(self.newTag())", tag: self.newTag()), to: address))
+        }
+        // Probes the dispatcher timed out are no longer waited for.
+        if self.probes.count > 4 * Swift.max(1, self.dispatcher.allDestinations.count) {
+            let pending = Set(requests.map(\.id))
+            self.probes = self.probes.filter { pending.contains($0.value.id) }
+        }
+    }
+}

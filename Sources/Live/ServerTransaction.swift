@@ -1,0 +1,33 @@
+import Dispatcher
+import SIP
+
+/// An INVITE from a caller, routed through the dispatcher: RFC 3261's server
+/// transaction and the proxy's sequence of client attempts in one.
+struct ServerTransaction: Sendable {
+    /// The INVITE as received, Max-Forwards already decremented.
+    var request: SIPMessage
+    var source: PeerAddress
+    var call: CallKey
+    var arrivedAt: Instant
+    var selection: Selection?
+    /// The last response sent to the caller, resent when the INVITE is retransmitted.
+    var lastResponse: [UInt8]?
+    /// Our branch for the attempt in progress, nil when none.
+    var currentBranch: String?
+    var attemptBranches: [String] = []
+    var finished = false
+    var cancelled = false
+}
+
+/// One forwarded INVITE (a client transaction).
+struct ClientAttempt: Sendable {
+    /// The caller's branch: the key of its server transaction.
+    var serverBranch: String
+    var destination: DestinationHandle
+    var address: PeerAddress
+    /// The bytes sent, for retransmission, ACK and CANCEL.
+    var request: SIPMessage
+    var bytes: [UInt8]
+    var provisional = false
+    var final = false
+}

@@ -1,0 +1,155 @@
+import ArgumentParser
+import Dispatcher
+import Foundation
+import Live
+import Logging
+import Reports
+import Workloads
+
+/// `dispatchlab live`: the dispatcher core as a real SIP proxy on UDP.
+struct LiveCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "live",
+        abstract: "Run the dispatcher as a SIP proxy that balances and fails over real calls.",
+        discussion: """
+            Initial INVITEs go through the dispatcher (set and algorithm as in \
+            ds_select_dst), with Record-Route, 100 Trying, retransmission absorption, \
+            failover on timeout or a failover code (CANCEL where needed) and OPTIONS \
+            probes. SIGHUP or POST /reload reloads the list; a bad list is refused and \
+            the old one stays. SIGINT or SIGTERM writes the reports to --out and stops.
+            """
+    )
+
+    @Option(help: "A Kamailio dispatcher.list or a dispatcher { } block file.")
+    var list: String?
+
+    @Option(help: "A scenario file whose destinations and dispatcher sections configure the proxy.")
+    var config: String?
+
+    @Option(help: "The set id to route over.")
+    var set: Int = 1
+
+    @Option(help: "The algorithm: a name or a Kamailio number.")
+    var alg: Algorithm = .roundRobin
+
+    @Option(help: "Where to listen, as udp:HOST:PORT.")
+    var listen: [String] = ["udp:127.0.0.1:5060"]
+
+    @Option(help: "The admin and metrics HTTP endpoint, HOST:PORT.")
+    var admin: String?
+
+    @Flag(help: "Forward without transactions, like Kamailio's forward(): no failover.")
+    var stateless = false
+
+    @Option(help: "Write the reports (summary, destinations, timeseries, events CSV) here on exit.")
+    var out: String?
+
+    @Option(name: .customLong("probe-interval"), help: "ds_ping_interval (e.g. 1s, 500ms; 0 turns probing off).")
+    var probeInterval: String?
+
+    @Option(name: .customLong("probe-timeout"), help: "How long an OPTIONS probe may wait for its reply.")
+    var probeTimeout: String?
+
+    @Option(name: .customLong("probe-threshold"), help: "ds_probing_threshold: failures from A to I.")
+    var probeThreshold: Int?
+
+    @Option(name: .customLong("inactive-threshold"), help: "ds_inactive_threshold: successes from I back to A.")
+    var inactiveThreshold: Int?
+
+    @Option(name: .customLong("probing-mode"), help: "ds_probing_mode 0-3.")
+    var probingMode: Int?
+
+    @Option(name: .customLong("invite-timeout"), help: "How long an INVITE attempt may go without a final reply.")
+    var inviteTimeout: String?
+
+    @Option(name: .customLong("panic-threshold"), help: "Route over all enabled destinations when fewer than this fraction are up.")
+    var panicThreshold: Double?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard (self.list == nil) != (self.config == nil) else { throw ValidationError("Give exactly one of --list and --config.") }
+        if let probingMode { guard (0...3).contains(probingMode) else { throw ValidationError("--probing-mode must be 0 to 3.") } }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "dispatchlab.live")
+        logger.logLevel = Logger.Level(rawValue: self.logLevel) ?? .info
+        let (list, baseConfiguration) = try self.loadConfiguration()
+        var dispatcherConfiguration = baseConfiguration
+        try self.applyOverrides(to: &dispatcherConfiguration)
+        guard self.listen.count == 1, let listen = Self.udpAddress(self.listen[0]) else {
+            throw CommandError("--listen: expected one udp:HOST:PORT address; TCP is not supported yet")
+        }
+        var rng = SplitMix64(seed: UInt64.random(in: .min ... .max))
+        let dispatcher: Dispatcher
+        do {
+            dispatcher = try Dispatcher(list: list, configuration: dispatcherConfiguration, using: &rng)
+        } catch {
+            throw CommandError(error.description)
+        }
+        guard dispatcher.setIDs.contains(self.set) else { throw CommandError("no set \(self.set) in the destination list") }
+        let proxyConfiguration = ProxyConfiguration(setID: self.set, algorithm: self.alg, advertised: listen, stateless: self.stateless)
+        let source = (self.list, self.config)
+        let proxy = try await LiveProxy.start(
+            configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen,
+            loadList: { try LiveCommand.readList(list: source.0, config: source.1) }, logger: logger)
+        for await signal in Signals.watch([SIGHUP, SIGINT, SIGTERM]) {
+            if signal == SIGHUP {
+                try? await proxy.reload()
+                continue
+            }
+            break
+        }
+        logger.info("stopping")
+        if let out, let report = await proxy.report(algorithm: self.alg.name) {
+            try report.write(to: out)
+            print(report.comparisonTable(), terminator: "")
+        }
+        try await proxy.shutdown()
+    }
+
+    /// The destination list and dispatcher settings from --list or --config.
+    func loadConfiguration() throws -> (DestinationList, DispatcherConfiguration) {
+        if let config {
+            let scenario = try loadScenario(config)
+            return (scenario.destinationList, scenario.dispatcher)
+        }
+        var configuration = DispatcherConfiguration()
+        configuration.pingInterval = .seconds(1)
+        configuration.probingMode = .all
+        configuration.failover.inviteTimeout = .seconds(1)
+        return (try loadDestinationList(self.list ?? ""), configuration)
+    }
+
+    static func readList(list: String?, config: String?) throws -> DestinationList {
+        if let config { return try loadScenario(config).destinationList }
+        return try loadDestinationList(list ?? "")
+    }
+
+    func applyOverrides(to c: inout DispatcherConfiguration) throws {
+        if let probeInterval { c.pingInterval = try Self.duration(probeInterval, option: "--probe-interval") }
+        if let probeTimeout { c.pingTimeout = try Self.duration(probeTimeout, option: "--probe-timeout") }
+        if let probeThreshold { c.probingThreshold = probeThreshold }
+        if let inactiveThreshold { c.inactiveThreshold = inactiveThreshold }
+        if let probingMode, let mode = ProbingMode(rawValue: probingMode) { c.probingMode = mode }
+        if let inviteTimeout { c.failover.inviteTimeout = try Self.duration(inviteTimeout, option: "--invite-timeout") }
+        if let panicThreshold { c.panicThreshold = panicThreshold }
+    }
+
+    /// `500ms`, `1s`, `1.5s` or plain seconds.
+    static func duration(_ text: String, option: String) throws -> TimeSpan {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("ms"), let v = Double(t.dropLast(2)), v >= 0 { return .seconds(v / 1000) }
+        if t.hasSuffix("s"), let v = Double(t.dropLast()), v >= 0 { return .seconds(v) }
+        if let v = Double(t), v >= 0 { return .seconds(v) }
+        throw ValidationError("\(option): expected a duration like 500ms or 1s, found '\(text)'")
+    }
+
+    /// `udp:HOST:PORT` (IPv6 hosts in brackets).
+    static func udpAddress(_ text: String) -> PeerAddress? {
+        guard text.lowercased().hasPrefix("udp:") else { return nil }
+        return PeerAddress(uri: "sip:" + text.dropFirst(4))
+    }
+}
