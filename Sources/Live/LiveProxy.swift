@@ -58,7 +58,6 @@ public final class LiveProxy: AdminBackend, Sendable {
             return (NIOLoopBound(handler, eventLoop: loop), NIOLoopBound(events, eventLoop: loop))
         }.get()
         let channel = try await DatagramBootstrap(group: loop)
-            .channelOption(.socketOption(.so_reuseaddr), value: 1)
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(handler.value) }
