@@ -51,7 +51,9 @@ enum LiveReport {
             m.targetShare = basisTotal > 0 ? basis[i] / basisTotal : 0
             m.meanActive = sampler.meanActive(s.key)
             m.peakActive = sampler.peak[s.key] ?? 0
-            m.utilisation = m.meanActive / Double(Swift.max(1, s.attributes.capacity ?? s.attributes.maxload))
+            // Without a declared capacity (or maxload) utilisation is unknown: an empty field.
+            let capacity = s.attributes.capacity ?? (s.attributes.maxload > 0 ? s.attributes.maxload : nil)
+            m.utilisation = capacity.map { m.meanActive / Double($0) } ?? .nan
             m.inactiveSeconds = Self.inactiveSeconds(s.uri, events: events, end: sampler.points.last?.time ?? 0)
             destinations.append(m)
         }
@@ -65,7 +67,9 @@ enum LiveReport {
         summary.setupP95Ms = core.stats.setupDelays.quantileMilliseconds(0.95)
         summary.setupP99Ms = core.stats.setupDelays.quantileMilliseconds(0.99)
         summary.shareError = destinations.map { abs($0.share - $0.targetShare) }.max() ?? 0
-        summary.jain = Statistics.jainIndex(destinations.map(\.utilisation))
+        // Fairness of utilisation when capacities are known, else of the loads themselves.
+        let utilisations = destinations.map(\.utilisation)
+        summary.jain = Statistics.jainIndex(utilisations.contains { $0.isNaN } ? destinations.map(\.meanActive) : utilisations)
         let means = destinations.map(\.meanActive)
         let mean = means.reduce(0, +) / Double(Swift.max(1, means.count))
         summary.peakToMean = mean > 0 ? (means.max() ?? 0) / mean : 0
