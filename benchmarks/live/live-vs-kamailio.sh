@@ -62,9 +62,12 @@ start_proxy() {
 # host_busy: non-idle CPU ticks of the whole host (/proc/stat: user nice system irq softirq steal)
 host_busy() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 
+# udp_drops: host-wide UDP RcvbufErrors (datagrams dropped because a socket buffer was full)
+udp_drops() { awk '/^Udp:/ { if (h) { print $6; exit } h = 1 }' /proc/net/snmp; }
+
 # one_run PROXY RATE -> CSV line
 one_run() {
-    local proxy=$1 rate=$2 name=$1-$2 port p t0 t1 h0 h1 ok failed cpu timeout
+    local proxy=$1 rate=$2 name=$1-$2 port p t0 t1 h0 h1 d0 d1 ok failed cpu timeout
     local -a uas=()
     mkdir -p "$RUNDIR/$name"
     timeout=$((3 * (CALLS / rate + HOLD_MS / 1000) + 30))
@@ -79,11 +82,11 @@ one_run() {
         return 1
     fi
     sleep 2.5                      # first OPTIONS probes
-    t0=$(cpu_ticks "$PROXY_PID"); h0=$(host_busy)
+    t0=$(cpu_ticks "$PROXY_PID"); h0=$(host_busy); d0=$(udp_drops)
     say "$proxy: $CALLS calls at $rate cps"
     start_uac "$name/uac" "$rate" "$CALLS" "$HOLD_MS" "$timeout"
     wait_exit "$LAST_PID" $((timeout + 20)) || stop_pid "$LAST_PID" TERM 5
-    t1=$(cpu_ticks "$PROXY_PID"); h1=$(host_busy)
+    t1=$(cpu_ticks "$PROXY_PID"); h1=$(host_busy); d1=$(udp_drops)
     stop_pid "$PROXY_PID" TERM 10
     for p in "${uas[@]}"; do kill -USR1 "$p" 2>/dev/null; done
     for p in "${uas[@]}"; do wait_exit "$p" 8 || stop_pid "$p" TERM 3; done
@@ -91,7 +94,7 @@ one_run() {
     failed=$((CALLS - ok))
     cpu=$(awk -v d=$((t1 - t0)) -v h="$CLK_TCK" 'BEGIN { printf "%.2f", d / h }')
     say "$proxy $rate cps: whole host busy $(awk -v d=$((h1 - h0)) -v h="$CLK_TCK" 'BEGIN { printf "%.1f", d / h }') CPU-s" \
-        "(proxy $cpu; the rest is SIPp, kernel and anything else running: other builds disturb the figures)"
+        "(proxy $cpu, the rest is SIPp, the kernel and any other work), $((d1 - d0)) UDP datagrams dropped host-wide"
     echo "$proxy,$rate,$CALLS,$ok,$failed,$cpu,$(awk -v c="$cpu" -v n="$CALLS" 'BEGIN { printf "%.3f", c * 1000 / n }')"
 }
 
