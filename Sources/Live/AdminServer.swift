@@ -13,6 +13,7 @@ public actor AdminServer {
     public let address: AdminAddress
     private let server: HTTPServer
     private let logger: Logger
+    private let stoppingFlag = FlyingFoxLogBridge.StoppingFlag()
     private var runTask: Task<Void, Never>?
     private var runFailure: (any Error)?
     private var stopping = false
@@ -30,7 +31,7 @@ public actor AdminServer {
     ) throws {
         self.address = address
         self.logger = logger
-        let bridge = FlyingFoxLogBridge(logger: logger)
+        let bridge = FlyingFoxLogBridge(logger: logger, stopping: self.stoppingFlag)
         let handler = AdminHTTPHandler(router: AdminRouter(backend: backend, registry: registry), logger: logger)
         let pool = HTTPServer.defaultPool(logger: bridge)
         do {
@@ -54,6 +55,7 @@ public actor AdminServer {
         guard self.runTask == nil else { throw AdminServerError.alreadyStarted }
         self.runFailure = nil
         self.stopping = false
+        self.stoppingFlag.set(false)
         let server = self.server
         self.runTask = Task {
             do {
@@ -95,15 +97,18 @@ public actor AdminServer {
         }
     }
 
-    /// Closes the listening socket, lets open connections finish for up to a second,
-    /// and waits for the server task to end. Safe to call when not started.
-    public func stop() async {
+    /// Closes the listening socket, lets open connections finish for up to
+    /// `gracePeriod` seconds (idle keep-alive connections from a scraper hold it that
+    /// long), and waits for the server task to end. Safe to call when not started.
+    public func stop(gracePeriod: TimeInterval = 1) async {
         guard let task = self.runTask else { return }
+        let port = await self.port ?? self.address.port
         self.stopping = true
+        self.stoppingFlag.set(true)
         self.runTask = nil
-        await self.server.stop(timeout: 1)
+        await self.server.stop(timeout: gracePeriod)
         await task.value
-        self.logger.info("admin endpoint stopped", metadata: ["address": "\(self.address)"])
+        self.logger.info("admin endpoint stopped", metadata: ["address": "\(self.address)", "port": "\(port)"])
     }
 
     /// The server task ended with an error: expected while stopping, otherwise kept

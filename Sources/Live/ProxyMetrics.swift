@@ -91,6 +91,12 @@ public final class ProxyMetrics: Sendable {
         self.transactionsActive.record(count)
     }
 
+    /// The registry in Prometheus text format, as `GET /metrics` serves it; also for
+    /// callers that do not import Prometheus (a final dump, tests).
+    public func exposition() -> String {
+        self.registry.emitToString()
+    }
+
     /// Kamailio's state numbering for the gauge, with its letter precedence I > D > T > A.
     static func stateValue(_ state: StateFlags) -> Int {
         switch state.baseLetter {
