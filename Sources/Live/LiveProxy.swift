@@ -15,6 +15,8 @@ public final class LiveProxy: AdminBackend, Sendable {
     let loadList: @Sendable () throws -> DestinationList
     let logger: Logger
     public let startedAt: Instant
+    /// What `GET /metrics` shows.
+    public let metrics: ProxyMetrics
 
     /// The health changes seen, kept for events.csv.
     final class EventLog {
@@ -23,8 +25,10 @@ public final class LiveProxy: AdminBackend, Sendable {
 
     private init(
         group: MultiThreadedEventLoopGroup, channel: any Channel, handler: NIOLoopBound<UDPProxyHandler>,
-        events: NIOLoopBound<EventLog>, loadList: @escaping @Sendable () throws -> DestinationList, logger: Logger, startedAt: Instant
+        events: NIOLoopBound<EventLog>, loadList: @escaping @Sendable () throws -> DestinationList, logger: Logger, startedAt: Instant,
+        metrics: ProxyMetrics
     ) {
+        self.metrics = metrics
         self.group = group
         self.channel = channel
         self.handler = handler
@@ -44,9 +48,11 @@ public final class LiveProxy: AdminBackend, Sendable {
         let seed = UInt64.random(in: .min ... .max)
         let startedAt = UDPProxyHandler.now(loop)
         let log = logger
+        let metrics = ProxyMetrics()
         let (handler, events) = try await loop.submit {
             let events = EventLog()
-            let handler = UDPProxyHandler(core: ProxyCore(configuration: configuration, dispatcher: dispatcher, seed: seed)) { change in
+            let core = ProxyCore(configuration: configuration, dispatcher: dispatcher, seed: seed)
+            let handler = UDPProxyHandler(core: core, metrics: metrics) { change in
                 let t = (change.time - startedAt).seconds
                 events.events.append(StateEvent(
                     time: t, destination: change.uri, from: change.from.description, to: change.to.description,
@@ -64,7 +70,9 @@ public final class LiveProxy: AdminBackend, Sendable {
             }
             .bind(host: listen.host, port: listen.port).get()
         logger.info("listening", metadata: ["udp": "\(listen)"])
-        return LiveProxy(group: group, channel: channel, handler: handler, events: events, loadList: loadList, logger: logger, startedAt: startedAt)
+        return LiveProxy(
+            group: group, channel: channel, handler: handler, events: events, loadList: loadList, logger: logger,
+            startedAt: startedAt, metrics: metrics)
     }
 
     /// The UDP port actually bound (useful with port 0).

@@ -86,6 +86,7 @@ extension ProxyCore {
             out.append(.schedule(.sweep, at: now + self.configuration.linger))
         }
         out.append(.send(request.serialized(), to: next))
+        self.traffic.forwarded[request.method ?? "", default: 0] += 1
     }
 
     /// Sends the OPTIONS keepalives the dispatcher asked for.

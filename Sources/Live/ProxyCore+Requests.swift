@@ -49,6 +49,7 @@ extension ProxyCore {
         server.selection = self.dispatcher.select(route, now: now, using: &self.rng)
         self.servers[branch] = server
         guard self.servers[branch]?.selection != nil else {
+            self.traffic.rejected503 += 1
             self.finish(branch, response: SIPReplies.response(to: message, code: 503, reason: "Service Unavailable", toTag: self.newTag()), now: now, into: &out)
             return
         }
@@ -77,6 +78,7 @@ extension ProxyCore {
         self.servers[serverBranch] = server
         self.clients[branch] = ClientAttempt(serverBranch: serverBranch, destination: destination, address: address, request: request, bytes: bytes)
         out.append(.send(bytes, to: address))
+        self.traffic.forwarded["INVITE", default: 0] += 1
         let timeout = self.dispatcher.configuration.failover.inviteTimeout
         out.append(.schedule(.inviteTimeout(branch: branch), at: now + timeout))
         out.append(.schedule(.retransmit(branch: branch, interval: self.configuration.t1.nanoseconds), at: now + self.configuration.t1))

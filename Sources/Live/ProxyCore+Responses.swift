@@ -8,6 +8,11 @@ extension ProxyCore {
     mutating func response(_ message: SIPMessage, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
         guard let code = message.statusCode, let branch = (try? message.via)?.first?.branch else { return }
         if code >= 200, let probe = self.probes.removeValue(forKey: branch) {
+            if self.dispatcher.configuration.pingReplyCodes.countsAsUp(code) {
+                self.traffic.probeReplies += 1
+            } else {
+                self.traffic.probeFailures += 1
+            }
             self.dispatcher.probeReplied(probe, code: code, now: now)
             return
         }

@@ -37,6 +37,20 @@ public struct LiveStats: Sendable {
     public init() {}
 }
 
+/// Messages seen and sent, counted for `GET /metrics`.
+public struct Traffic: Sendable {
+    public var requests = 0
+    public var responses = 0
+    /// Requests sent on, by method.
+    public var forwarded: [String: Int] = [:]
+    public var probeReplies = 0
+    public var probeFailures = 0
+    /// Calls refused at once with 503 (no destination).
+    public var rejected503 = 0
+
+    public init() {}
+}
+
 /// The SIP proxy as a state machine: datagrams and timers in, datagrams and
 /// timers out. It wraps the dispatcher core, which chooses destinations, fails
 /// over and keeps health; the proxy adds SIP: transactions, Via, Record-Route,
@@ -63,6 +77,8 @@ public struct ProxyCore: Sendable {
     public private(set) var malformed = 0
     /// Call outcomes for the live run's summary.
     public internal(set) var stats = LiveStats()
+    /// Message counts for the metrics endpoint.
+    public internal(set) var traffic = Traffic()
 
     public init(configuration: ProxyConfiguration, dispatcher: Dispatcher, seed: UInt64) {
         self.configuration = configuration
@@ -95,8 +111,10 @@ public struct ProxyCore: Sendable {
             return out
         }
         if message.isRequest {
+            self.traffic.requests += 1
             self.request(message, from: source, now: now, into: &out)
         } else {
+            self.traffic.responses += 1
             self.response(message, from: source, now: now, into: &out)
         }
         self.scheduleDispatcherWake(into: &out)

@@ -14,12 +14,19 @@ public final class UDPProxyHandler: ChannelInboundHandler {
     private var context: ChannelHandlerContext?
     /// Per-interval samples for the live report.
     var sampler = ActivitySampler()
-    /// How often to sample destinations for the report.
+    /// How often to sample destinations for the report and the metrics.
     let sampleInterval: TimeAmount
+    /// Where the samples go for `GET /metrics`, when there is an endpoint.
+    let metrics: ProxyMetrics?
+    private var export = MetricsExport()
 
-    public init(core: ProxyCore, sampleInterval: TimeAmount = .seconds(1), onStateChange: @escaping (StateChange) -> Void = { _ in }) {
+    public init(
+        core: ProxyCore, sampleInterval: TimeAmount = .seconds(1), metrics: ProxyMetrics? = nil,
+        onStateChange: @escaping (StateChange) -> Void = { _ in }
+    ) {
         self.core = core
         self.sampleInterval = sampleInterval
+        self.metrics = metrics
         self.onStateChange = onStateChange
     }
 
@@ -34,6 +41,7 @@ public final class UDPProxyHandler: ChannelInboundHandler {
                 return
             }
             handler.sampler.sample(handler.core.dispatcher, now: Self.now(context.eventLoop))
+            if let metrics = handler.metrics { handler.export.export(handler.core, to: metrics) }
         }
         context.fireChannelActive()
     }

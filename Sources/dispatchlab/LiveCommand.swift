@@ -95,6 +95,7 @@ struct LiveCommand: AsyncParsableCommand {
         let proxy = try await LiveProxy.start(
             configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen,
             loadList: { try LiveCommand.readList(list: source.0, config: source.1) }, logger: logger)
+        let adminServer = try await self.startAdmin(proxy: proxy, logger: logger)
         for await signal in Signals.watch([SIGHUP, SIGINT, SIGTERM]) {
             if signal == SIGHUP {
                 try? await proxy.reload()
@@ -107,6 +108,7 @@ struct LiveCommand: AsyncParsableCommand {
             try report.write(to: out)
             print(report.comparisonTable(), terminator: "")
         }
+        await adminServer?.stop()
         try await proxy.shutdown()
     }
 
@@ -151,5 +153,19 @@ struct LiveCommand: AsyncParsableCommand {
     static func udpAddress(_ text: String) -> PeerAddress? {
         guard text.lowercased().hasPrefix("udp:") else { return nil }
         return PeerAddress(uri: "sip:" + text.dropFirst(4))
+    }
+}
+
+extension LiveCommand {
+    /// Starts the admin and metrics endpoint when --admin is given.
+    func startAdmin(proxy: LiveProxy, logger: Logger) async throws -> AdminServer? {
+        guard let admin else { return nil }
+        guard let address = AdminAddress(parsing: admin) else {
+            throw CommandError("--admin: expected HOST:PORT, found '\(admin)'")
+        }
+        let server = try AdminServer(address: address, backend: proxy, registry: proxy.metrics.registry, logger: logger)
+        try await server.start()
+        logger.info("admin endpoint listening", metadata: ["http": "\(address)"])
+        return server
     }
 }
