@@ -152,3 +152,34 @@ struct ProxyCoreTests {
         #expect(states["sip:\(gw1)"] == "A" && states["sip:\(gw2)"] == "I")
     }
 }
+
+@Suite("Proxy core: stateless mode and reloads")
+struct ProxyCoreStatelessTests {
+    @Test("stateless: no 100 Trying, no transaction; the response finds its way back")
+    func stateless() throws {
+        var proxy = try makeProxy(stateless: true)
+        let out = sent(proxy.receive(invite(), from: caller, now: .s(0)))
+        #expect(out.map { describe($0.message) } == ["INVITE"])
+        #expect(proxy.activeTransactions == 0)
+        let forwarded = out[0]
+        let back = sent(proxy.receive(response(180, "Ringing", to: forwarded.message), from: forwarded.to, now: .s(0.1)))
+        #expect(back.map { describe($0.message) } == ["180"] && back[0].to == caller)
+        // A retransmission goes out again with the same branch (RFC 3261 16.6).
+        let again = sent(proxy.receive(invite(), from: caller, now: .s(0.5)))
+        #expect(try again.first?.message.via.first?.branch == forwarded.message.via.first?.branch)
+    }
+
+    @Test("a bad reload is refused and the old list stays; a good one keeps the destinations' state")
+    func reload() throws {
+        var proxy = try makeProxy()
+        try proxy.setState(.inactive, setID: 1, id: "sip:\(gw2)", now: .s(0))
+        var bad = DestinationList(entries: [DestinationSpec(setID: 1, uri: "sip:\(gw1)"), DestinationSpec(setID: 1, uri: "sip:\(gw1)")])
+        #expect(throws: ListError.self) { try proxy.reload(bad, now: .s(1)) }
+        #expect(proxy.dispatcher.allDestinations.count == 2)
+        bad.entries.removeLast()
+        bad.entries.append(DestinationSpec(setID: 1, uri: "sip:\(gw2)"))
+        try proxy.reload(bad, now: .s(2))
+        let states = Dictionary(uniqueKeysWithValues: proxy.dispatcher.status().map { ($0.uri, $0.flags.baseLetter) })
+        #expect(states["sip:\(gw2)"] == "I")
+    }
+}
