@@ -111,6 +111,13 @@ extension DestinationAttributes {
         reread.body = self.body
         if reread == self { return self.body }
 
+        return self.fieldsText
+    }
+
+    /// The typed fields written out as Kamailio's attrs text, in a fixed order
+    /// (typed names first, then `extra` in order): the same attributes always give
+    /// the same text, whether they were read from a list or written inline.
+    public var fieldsText: String {
         var pairs: [String] = []
         if let duid = self.duid { pairs.append("duid=\(duid)") }
         if self.weight != 0 { pairs.append("weight=\(self.weight)") }

@@ -50,16 +50,20 @@ struct EventQueue<Payload> {
 
     private mutating func push(_ entry: Entry) {
         self.entries.append(entry)
-        self.entries.withUnsafeMutableBufferPointer { heap in
-            var hole = heap.count - 1
-            while hole > 0 {
-                let parent = (hole - 1) >> 1
-                guard entry.precedes(heap[parent]) else { break }
-                heap[hole] = heap[parent]
-                hole = parent
-            }
-            heap[hole] = entry
+        self.entries.withUnsafeMutableBufferPointer { Self.rise(entry, from: $0.count - 1, in: $0) }
+    }
+
+    /// Moves the hole at `hole` up past every parent `entry` precedes, and puts `entry` there.
+    @inline(__always)
+    private static func rise(_ entry: Entry, from start: Int, in heap: UnsafeMutableBufferPointer<Entry>) {
+        var hole = start
+        while hole > 0 {
+            let parent = (hole - 1) >> 1
+            guard entry.precedes(heap[parent]) else { break }
+            heap[hole] = heap[parent]
+            hole = parent
         }
+        heap[hole] = entry
     }
 
     /// The earliest event, removed.
@@ -84,13 +88,7 @@ struct EventQueue<Payload> {
                 hole = child
                 child = 2 * hole + 1
             }
-            while hole > 0 {
-                let parent = (hole - 1) >> 1
-                guard last.precedes(heap[parent]) else { break }
-                heap[hole] = heap[parent]
-                hole = parent
-            }
-            heap[hole] = last
+            Self.rise(last, from: hole, in: heap)
         }
         return (Instant(nanoseconds: top.time), top.payload)
     }

@@ -66,7 +66,7 @@ extension ScenarioReader {
         spec.attributes = try Self.attributes(map)
         let capacity = try map.required("capacity", "the concurrent calls it can hold").int("an integer 1 or more (channels)", in: 1...Int.max)
         spec.attributes.capacity = capacity
-        spec.attributes.body = Self.body(spec.attributes)
+        spec.attributes.body = spec.attributes.fieldsText
 
         let behaviour = try self.behaviour(map, over: defaults)
         var name = spec.attributes.duid ?? Self.host(of: uri)
@@ -118,26 +118,6 @@ extension ScenarioReader {
         let text = try node.text(full)
         guard allowEmpty || !text.isEmpty, !text.contains(where: { $0 == ";" || $0.isWhitespace }) else { throw node.expected(full) }
         return text
-    }
-
-    /// The `attrs` text Kamailio would show (`ATTRS.BODY`), written from the typed
-    /// fields in a fixed order, so the same destination always gets the same body
-    /// whether it was written inline or read from a list.
-    static func body(_ a: DestinationAttributes) -> String {
-        var pairs: [String] = []
-        if let duid = a.duid { pairs.append("duid=\(duid)") }
-        if a.weight != 0 { pairs.append("weight=\(a.weight)") }
-        if a.rweight != 0 { pairs.append("rweight=\(a.rweight)") }
-        if a.maxload != 0 { pairs.append("maxload=\(a.maxload)") }
-        if let capacity = a.capacity { pairs.append("capacity=\(capacity)") }
-        if let latency = a.latency { pairs.append("latency=\(latency)") }
-        if a.congestionControl { pairs.append("cc=1") }
-        if let socket = a.socket { pairs.append("socket=\(socket)") }
-        if let sockname = a.sockname { pairs.append("sockname=\(sockname)") }
-        if let pingFrom = a.pingFrom { pairs.append("ping_from=\(pingFrom)") }
-        if let obproxy = a.obproxy { pairs.append("obproxy=\(obproxy)") }
-        pairs += a.extra.map { "\($0.name)=\($0.value)" }
-        return pairs.joined(separator: ";")
     }
 
     /// Checks and normalises a URI with exactly the rules a `dispatcher.list` line

@@ -36,7 +36,7 @@ extension ScenarioReader {
                                     at: spec.location ?? fallback)
             }
             spec.attributes.capacity = capacity
-            spec.attributes.body = Self.body(spec.attributes)
+            spec.attributes.body = spec.attributes.fieldsText
             models.append(DestinationModel(
                 spec: spec, name: spec.attributes.duid ?? Self.host(of: spec.uri), capacity: capacity,
                 callsPerSecond: defaults.callsPerSecond, answerDelay: defaults.answerDelay,

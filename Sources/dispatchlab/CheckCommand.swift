@@ -20,20 +20,11 @@ struct CheckCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let text: String
         do {
-            text = try String(contentsOfFile: self.file, encoding: .utf8)
-        } catch {
-            try Self.fail("\(self.file): error: cannot read the file: \(error.localizedDescription)")
-        }
-        let directory = (self.file as NSString).deletingLastPathComponent
-        let scenario: Scenario
-        do {
-            scenario = try Scenario.parse(yaml: text, file: self.file, baseDirectory: directory)
-        } catch {
+            print(try loadScenario(self.file).expandedYAML(), terminator: "")
+        } catch let error as CommandError {
             try Self.fail(error.description)
         }
-        print(scenario.expandedYAML(), terminator: "")
     }
 
     /// Prints `message` to stderr as is and exits with status 1. Unlike throwing a

@@ -5,16 +5,20 @@ import Foundation
 /// Reads a destination list (Kamailio `dispatcher.list` or a `dispatcher { }`
 /// block) and turns a parse error into a message that names the file position.
 func loadDestinationList(_ path: String) throws -> DestinationList {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw CommandError("\(path): cannot read the file: \(error.localizedDescription)")
-    }
+    let text = try readInputFile(path)
     do {
         return try DestinationList(parsing: text, file: path)
     } catch {
         throw CommandError(error.description)
+    }
+}
+
+/// The text of an input file, or a one-line error naming it.
+func readInputFile(_ path: String) throws -> String {
+    do {
+        return try String(contentsOfFile: path, encoding: .utf8)
+    } catch {
+        throw CommandError("\(path): cannot read the file: \(error.localizedDescription)")
     }
 }
 

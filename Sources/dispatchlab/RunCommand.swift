@@ -76,12 +76,7 @@ struct RunCommand: AsyncParsableCommand {
 
 /// Reads and checks a scenario file; a bad file becomes one clear message.
 func loadScenario(_ path: String) throws -> Scenario {
-    let text: String
-    do {
-        text = try String(contentsOfFile: path, encoding: .utf8)
-    } catch {
-        throw CommandError("\(path): cannot read the file: \(error.localizedDescription)")
-    }
+    let text = try readInputFile(path)
     let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
     do {
         return try Scenario.parse(yaml: text, file: path, baseDirectory: base)
