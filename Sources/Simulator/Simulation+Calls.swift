@@ -163,12 +163,12 @@ extension Simulation {
     }
 
     mutating func seize(_ s: Int, now: Int64) {
-        self.balance.advance(to: now, servers: self.servers)
+        self.balance.change(s, by: 1, at: now)
         self.servers[s].seize(at: now)
     }
 
     mutating func release(_ s: Int, now: Int64) {
-        self.balance.advance(to: now, servers: self.servers)
+        self.balance.change(s, by: -1, at: now)
         self.servers[s].release(at: now)
     }
 }

@@ -18,7 +18,7 @@ extension Simulation {
 
     /// Closes the integrals at the end and computes the summary.
     mutating func finish() -> ReplicationReport {
-        self.balance.advance(to: self.end, servers: self.servers)
+        self.balance.advance(to: self.end)
         self.health.finish(at: self.end)
         let span = Double(Swift.max(1, self.end - self.warmup))
         var destinations: [DestinationMetrics] = []
