@@ -53,6 +53,29 @@ struct CallTable: Sendable {
         }
     }
 
+    /// Updates the entry for `key` in place, or inserts `new` when there is none,
+    /// with one probe. Returns the entry as it was (nil when inserted).
+    mutating func upsert(_ key: CallKey, insert new: TrackedCall, update body: (inout TrackedCall) -> Void) -> TrackedCall? {
+        if (self.count + 1) * 2 > self.buckets.count { self.grow() }
+        let previous = self.buckets.withUnsafeMutableBufferPointer { b -> TrackedCall? in
+            let mask = b.count - 1
+            let home = Self.home(key.value, mask)
+            var i = home
+            while b[i].used {
+                if b[i].key == key.value {
+                    let old = b[i].call
+                    body(&b[i].call)
+                    return old
+                }
+                i = (i + 1) & mask
+            }
+            b[i] = Bucket(key: key.value, call: new, home: Int32(home), used: true)
+            return nil
+        }
+        if previous == nil { self.count += 1 }
+        return previous
+    }
+
     /// Inserts or replaces the entry for `key`.
     mutating func set(_ key: CallKey, _ call: TrackedCall) {
         // At most half full: probe runs stay short for lookups and deletions.

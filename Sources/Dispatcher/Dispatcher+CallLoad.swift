@@ -2,19 +2,15 @@ extension Dispatcher {
     /// Counts the call on `slot`, moving it from another destination if it was
     /// counted there (failover), as `ds_next_dst` moves load with `ds_load_replace`.
     mutating func trackCall(_ key: CallKey, on slot: UInt32, now: Instant) {
-        var previous: UInt32?
-        let known = self.calls.update(key) { call in
-            previous = call.slot
+        let previous = self.calls.upsert(key, insert: TrackedCall(slot: slot, startedAt: now, confirmed: false)) { call in
             call.slot = slot
             call.confirmed = false
         }
-        if !known {
-            self.calls.set(key, TrackedCall(slot: slot, startedAt: now, confirmed: false))
-            if self.earliestCallStart == nil { self.earliestCallStart = now }
-        }
         if let previous {
-            guard previous != slot else { return }
-            self.destinations[Int(previous)].load -= 1
+            guard previous.slot != slot else { return }
+            self.destinations[Int(previous.slot)].load -= 1
+        } else if self.earliestCallStart == nil {
+            self.earliestCallStart = now
         }
         self.destinations[Int(slot)].load += 1
     }
