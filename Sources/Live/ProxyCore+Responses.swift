@@ -70,9 +70,15 @@ extension ProxyCore {
                 self.linger(attempt.serverBranch, now: now, into: &out)
             }
         default:
-            out.append(.send(SIPReplies.ack(for: attempt.request, response: message), to: attempt.address))
-            guard !attempt.final else { return }
+            if attempt.final {
+                // A retransmitted final response: our ACK was lost.
+                if let ack = attempt.ack { out.append(.send(ack, to: attempt.address)) }
+                return
+            }
+            let ack = SIPReplies.ack(for: attempt.request, response: message)
+            out.append(.send(ack, to: attempt.address))
             attempt.final = true
+            attempt.ack = ack
             self.clients[branch] = attempt
             guard current, !server.finished else { return }
             if server.cancelled {

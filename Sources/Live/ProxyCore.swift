@@ -153,6 +153,11 @@ public struct ProxyCore: Sendable {
 
     /// Keeps a finished transaction for `linger` to absorb retransmissions.
     mutating func linger(_ branch: String, now: Instant, into out: inout [ProxyAction]) {
+        if var server = self.servers[branch] {
+            for attempt in server.attemptBranches { self.clients[attempt]?.compact() }
+            server.compact()
+            self.servers[branch] = server
+        }
         let at = now + self.configuration.linger
         self.lingering.append((branch, at))
         if !self.sweepScheduled {

@@ -17,6 +17,14 @@ struct ServerTransaction: Sendable {
     var attemptBranches: [String] = []
     var finished = false
     var cancelled = false
+
+    /// Drops what a finished transaction no longer needs, keeping only what absorbs
+    /// retransmissions (the source and the last response): under overload tens of
+    /// thousands of them linger for 32 s, and the request is most of their size.
+    mutating func compact() {
+        self.request = SIPMessage(startLine: .request(method: "INVITE", uri: ""))
+        self.selection = nil
+    }
 }
 
 /// One forwarded INVITE (a client transaction).
@@ -30,4 +38,12 @@ struct ClientAttempt: Sendable {
     var bytes: [UInt8]
     var provisional = false
     var final = false
+    /// The ACK sent for a non-2xx final response, resent if the response is.
+    var ack: [UInt8]?
+
+    /// Once final, only the ACK is needed again.
+    mutating func compact() {
+        self.request = SIPMessage(startLine: .request(method: "INVITE", uri: ""))
+        self.bytes = []
+    }
 }

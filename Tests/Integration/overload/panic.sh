@@ -5,7 +5,7 @@
 #   SIPp UAC :25095 --> dispatchlab live (release) udp :25090 --> SIPp UAS :25091 / :25092 / :25093
 #   admin/metrics: http://127.0.0.1:26090
 #
-# 1. Sweep: SWEEP_RATES (default 500 1000 2000 3000) cps for SWEEP_SECS (10) s each, 0.5 s hold,
+# 1. Sweep: SWEEP_RATES (default 500 1000 2000 3000, then 4000 5000 6000 until failures start) cps for SWEEP_SECS (10) s each, 0.5 s hold,
 #    panic_threshold 0. The proxy's max rate = the highest rate with <= MAX_FAIL_PCT (0.5) %
 #    failed calls before the first rate that exceeds it.
 # 2. Overload: 2 x max rate (or OVERLOAD_RATE) for OVERLOAD_SECS (20) s, twice:
@@ -32,7 +32,7 @@ UAS_PORTS=(25091 25092 25093)
 UAC_PORT=25095
 ADMIN=127.0.0.1:26090
 HOLD_MS=${HOLD_MS:-500}
-SWEEP_RATES=${SWEEP_RATES:-"500 1000 2000 3000"}
+SWEEP_RATES=${SWEEP_RATES:-"500 1000 2000 3000 4000 5000 6000"}
 SWEEP_SECS=${SWEEP_SECS:-10}
 OVERLOAD_SECS=${OVERLOAD_SECS:-20}
 MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.5}
@@ -123,11 +123,11 @@ run() {
         ROWS+=("$name|$rate|$panic|proxy did not start"); return
     fi
     sleep 2.5    # first probe rounds: all A
-    # admin poller: every 0.2 s, "epoch state1 state2 state3" (bounded: secs + uac timeout)
+    # admin poller: every 0.2 s, "epoch state1 state2 state3 VmRSS_kB" (bounded: secs + uac timeout)
     ( for ((i = 0; i < (uac_timeout + 20) * 5; i++)); do
           s=$(curl -s --max-time 0.5 "http://$ADMIN/destinations" 2>/dev/null |
               jq -r '[.[] | .state] | join(" ")' 2>/dev/null)
-          echo "$(date +%s.%N | cut -c1-14) ${s:-?}"
+          echo "$(date +%s.%N | cut -c1-14) ${s:-? ? ?} $(awk '/VmRSS/ { print $2 }' "/proc/$proxy/status" 2>/dev/null)"
           sleep 0.2
       done > "$dir/states.log" ) &
     local poller=$!; STARTED_PIDS+=($poller)
@@ -156,7 +156,7 @@ run() {
     completed=$((ok - n503 - n408 - n500))       # calls that got 200, ACK, BYE, 200
     # all three I at once: samples, longest streak (s), first time (s from the first sample)
     local alli
-    alli=$(awk 'NR == 1 { t0 = $1 } NF == 4 { all = (substr($2,1,1) == "I" && substr($3,1,1) == "I" && substr($4,1,1) == "I")
+    alli=$(awk 'NR == 1 { t0 = $1 } NF >= 4 { all = (substr($2,1,1) == "I" && substr($3,1,1) == "I" && substr($4,1,1) == "I")
                 if (all) { n++; if (!run) { st = $1; if (first == "") first = $1 - t0 } run = 1; if ($1 - st > best) best = $1 - st }
                 else run = 0
                 anyi += (substr($2,1,1) == "I") + (substr($3,1,1) == "I") + (substr($4,1,1) == "I") }
