@@ -64,6 +64,9 @@ public struct Selection: Sendable {
     public internal(set) var attempts: Int
     /// Position in `candidates` of the destination being tried now.
     public internal(set) var position: Int
+    /// Chosen in panic mode (too few destinations up): no failover then, so that an
+    /// overload is not multiplied by retries onto destinations just as loaded.
+    public internal(set) var panicked = false
 
     /// The destination to send the first INVITE to.
     @inlinable public var primary: DestinationHandle { self.candidates[0] }

@@ -40,7 +40,7 @@ extension Dispatcher {
         let slot = selection.current.slot
         let failsOver = self.recordFailure(slot, outcome: outcome, now: now)
         let policy = self.configuration.failover
-        if failsOver, selection.attempts < policy.maxAttempts, !selection.isParallel {
+        if failsOver, selection.attempts < policy.maxAttempts, !selection.isParallel, !selection.panicked {
             var next = selection.position + 1
             if self.configuration.reevaluateOnFailover {
                 while next < selection.candidates.count,
@@ -93,11 +93,23 @@ extension Dispatcher {
             cause = .callFailure(code: code)
         }
         guard failsOver else { return false }
-        if let mark = self.configuration.markOnFailure, !self.destinations[i].flags.contains(.disabled) {
+        if let mark = self.configuration.markOnFailure, !self.destinations[i].flags.contains(.disabled), self.mayTakeOut(slot) {
             self.updateState(slot, target: mark, cause: cause, now: now)
         }
         self.recordPassiveFailure(slot, now: now)
         return true
+    }
+
+    /// With a panic threshold, real-traffic failures (marking and passive health)
+    /// may not take a destination out when that would leave fewer than the
+    /// threshold's fraction of the set up. Under overload, a few lost datagrams time
+    /// out calls on healthy destinations; Kamailio then marks them all down and
+    /// answers 503 to everything. Probes and the admin can still take any out.
+    func mayTakeOut(_ slot: UInt32) -> Bool {
+        let threshold = self.configuration.panicThreshold
+        guard threshold > 0, !self.destinations[Int(slot)].flags.isSkipped,
+              let s = self.setIndex(of: self.destinations[Int(slot)].spec.setID) else { return true }
+        return Double(self.sets[s].upCount - 1) >= threshold * Double(self.sets[s].enabledCount)
     }
 
     /// Passive health: too many consecutive failures, or too high an error ratio
@@ -108,7 +120,7 @@ extension Dispatcher {
         guard passive.isEnabled else { return }
         let i = Int(slot)
         let (attempts, failures) = self.destinations[i].passive.record(failed: true, now: now, window: passive.window)
-        guard !self.destinations[i].flags.isSkipped else { return }
+        guard !self.destinations[i].flags.isSkipped, self.mayTakeOut(slot) else { return }
         var cause: StateChangeCause?
         if passive.consecutiveFailures > 0, self.destinations[i].passive.consecutiveFailures >= passive.consecutiveFailures {
             cause = .consecutiveFailures(self.destinations[i].passive.consecutiveFailures)

@@ -64,7 +64,7 @@ extension Dispatcher {
         guard found, list.count > 0 else { return nil }
         self.destinations[Int(list[0].slot)].counters.selected += 1
         return Selection(setID: request.setID, algorithm: request.algorithm, candidates: list,
-                         isParallel: parallel, attempts: 0, position: 0)
+                         isParallel: parallel, attempts: 0, position: 0, panicked: panic)
     }
 
     // MARK: Kamailio's pipeline (algorithms 0–9, 11)

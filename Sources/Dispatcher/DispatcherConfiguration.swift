@@ -50,7 +50,8 @@ public struct DispatcherConfiguration: Hashable, Sendable {
     /// choices stay bit-exact.
     public var slowStart = TimeSpan.zero
     /// When fewer than this fraction of a set's non-disabled destinations are up,
-    /// route over all non-disabled destinations instead of refusing (zero: off).
+    /// route over all non-disabled destinations instead of refusing, without
+    /// failover; and real-traffic failures may not push the set below it (zero: off).
     public var panicThreshold = 0.0
 
     // MARK: Call load (algorithm 10 and the load-driven policies)

@@ -112,3 +112,53 @@ struct BeyondKamailioTests {
         #expect(strict.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng) == nil)
     }
 }
+
+@Suite("Panic threshold under overload")
+struct PanicTests {
+    var rng = SplitMix64(seed: 4)
+
+    /// Three gateways, mark `ip` on a timeout (Kamailio's usual failure route).
+    func overloaded(panic: Double) throws -> Dispatcher {
+        try makeCore(gateways(3)) { c in
+            c.markOnFailure = [.inactive, .probing]
+            c.panicThreshold = panic
+        }
+    }
+
+    /// Times out one call on each gateway in turn, as lost datagrams do under overload.
+    mutating func timeOutOnEach(_ core: inout Dispatcher) throws {
+        for i in 0..<3 {
+            var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .roundRobin, callID: "c\(i)"), now: .zero, using: &rng))
+            core.attemptStarted(&s, call: CallKey(UInt64(i)), now: .zero)
+            _ = core.attemptFailed(&s, call: CallKey(UInt64(i)), outcome: .timeout, now: .zero)
+        }
+    }
+
+    @Test("without it, a few timeouts mark every healthy gateway down and calls are refused")
+    mutating func cliff() throws {
+        var core = try overloaded(panic: 0)
+        try self.timeOutOnEach(&core)
+        #expect(core.status().allSatisfy { $0.flags.isSkipped })
+        #expect(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng) == nil)
+    }
+
+    @Test("with it, failures cannot take the set below the threshold, and calls keep flowing")
+    mutating func guarded() throws {
+        var core = try overloaded(panic: 0.5)
+        try self.timeOutOnEach(&core)
+        // 3 up: one may go (2 of 3 ≥ 50%), the second may not (1 of 3 < 50%).
+        #expect(core.status().filter { $0.flags.isSkipped }.count == 1)
+        #expect(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng) != nil)
+    }
+
+    @Test("in panic mode a failed attempt is not retried elsewhere")
+    mutating func noRetryInPanic() throws {
+        var core = try makeCore(gateways(3)) { $0.panicThreshold = 0.5 }
+        try core.setState(.inactive, setID: 1, id: "sip:gw1.example.net:5061", now: .zero)
+        try core.setState(.inactive, setID: 1, id: "sip:gw2.example.net:5062", now: .zero)
+        var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng))
+        #expect(s.panicked && s.candidates.count == 3)
+        core.attemptStarted(&s, call: CallKey(1), now: .zero)
+        #expect(core.attemptFailed(&s, call: CallKey(1), outcome: .timeout, now: .zero) == .giveUp)
+    }
+}

@@ -193,10 +193,10 @@ echo "     UAC: $ok successful, $bad failed of 100; INVITEs at the UAS behind Ka
 check "(a) 100 calls at 20 cps through dispatchlab -> Kamailio: 100 successful, 0 failed" [ "$ok" -eq 100 -a "$bad" -eq 0 ]
 check "(a) every call reached the UAS via Kamailio ($inv INVITEs), none tried on the dead one ($att_dead)" \
     [ "$inv" -eq 100 -a "$att_dead" -eq 0 ]
-grep -E "state|->" "$PROXY_DIR/proxy.log" | head -5 | sed 's/^/     log: /'
+grep "state changed" "$PROXY_DIR/proxy.log" | head -5 | sed 's/^/     log: /'
 stop_group "$PROXY_PID" "$A_KAM"
 kill -USR1 "$A_UAS" 2>/dev/null; wait_exit "$A_UAS" 8 || stop_pid "$A_UAS" TERM 3
-check "(a) dispatchlab wrote its reports on SIGTERM" [ -s "$PROXY_DIR/reports/summary.csv" -o -n "$(ls "$PROXY_DIR/reports" 2>/dev/null)" ]
+check "(a) dispatchlab wrote its reports (summary.csv) on SIGTERM" [ -s "$PROXY_DIR/reports/summary.csv" ]
 
 # =================================================================================
 echo "# (b) Kamailio upstream: UAC -> Kamailio :$KAM_UP_PORT -> dispatchlab :$PROXY_PORT -> UAS :$UAS_B1 / :$UAS_B2"

@@ -19,6 +19,7 @@
 #
 # Env: DISPATCHLAB (default .build-rel/release/dispatchlab; waited for up to 10 min),
 #      KEEP_RUNDIR=1, SKIP_SWEEP=1 with MAX_RATE=N, RESULTS_FILE=path (or "-" for none).
+# RESULTS_FILE gets a new "## Run of DATE" section appended at each run.
 # Ports: UDP 25090-25095, TCP 26090 only. Every process is ended by its PID.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +38,7 @@ SWEEP_SECS=${SWEEP_SECS:-10}
 OVERLOAD_SECS=${OVERLOAD_SECS:-20}
 MAX_FAIL_PCT=${MAX_FAIL_PCT:-0.5}
 RESULTS_FILE=${RESULTS_FILE:-$HERE/RESULTS.md}
-SIPP_BUFF=${SIPP_BUFF:-4194304}
+# SIPp socket buffers: SIPP_BUFF from lib.sh (1 MiB unless set in the environment)
 
 command -v sipp > /dev/null || { echo "skipped: sipp not installed"; exit 0; }
 for t in curl jq; do command -v $t > /dev/null || { echo "error: $t not installed"; exit 1; }; done
@@ -117,6 +118,7 @@ run() {
     echo "${cmd[*]}" > "$dir/proxy.cmd"
     ( cd "$dir" && exec "${cmd[@]}" > proxy.log 2>&1 ) &
     local proxy=$!; STARTED_PIDS+=($proxy)
+    local tproxy; tproxy=$(now)
     if ! wait_udp_bound "$PROXY_PORT" "$proxy" 20; then
         say "proxy did not start: $(tail -3 "$dir/proxy.log")"
         for p in "${uas_pids[@]}"; do stop_pid "$p" TERM 3; done
@@ -137,10 +139,14 @@ run() {
         -fd 1 -trace_stat -stf stat.csv -trace_counts)
     echo "${uac[*]}" > "$dir/uac.cmd"
     local t0; t0=$(now)
+    local cpu0; cpu0=$(cpu_ticks "$proxy")
     ( cd "$dir/uac" && exec "${uac[@]}" > out.log 2>&1 ) &
     local uacpid=$!; STARTED_PIDS+=($uacpid)
     wait_exit "$uacpid" $((uac_timeout + 15)) || { say "UAC still running: stopping it"; stop_pid "$uacpid" TERM 5; }
     local wall; wall=$(elapsed "$t0")
+    local tend_rel; tend_rel=$(elapsed "$tproxy")
+    local cpu; cpu=$(awk -v a="$cpu0" -v b="$(cpu_ticks "$proxy")" -v hz="$CLK_TCK" -v w="$wall" 'BEGIN { printf "%.0f", (b - a) / hz / w * 100 }')
+    sleep 1.5    # /metrics counters are exported from the core about once a second
     local hwm; hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$proxy/status" 2>/dev/null)
     curl -s --max-time 2 "http://$ADMIN/metrics" > "$dir/metrics.txt" 2>/dev/null
     curl -s --max-time 2 "http://$ADMIN/destinations" > "$dir/destinations.json" 2>/dev/null
@@ -149,6 +155,20 @@ run() {
     for p in "${uas_pids[@]}"; do kill -USR1 "$p" 2>/dev/null; done
     for p in "${uas_pids[@]}"; do wait_exit "$p" 8 || stop_pid "$p" TERM 3; done
 
+    # the proxy's own state changes (reports/events.csv, t_s from its start): total time with
+    # all three destinations I at once, the number of such episodes, and how many marks
+    # happened in the first 10 ms of an episode (all marked down together)
+    local ev
+    ev=$(awk -F, -v tend="$tend_rel" 'NR == 1 { next }
+            { t = $3; d = $4; to = substr($6, 1, 1)
+              if (!(d in st)) { st[d] = "A"; nd++ }
+              st[d] = to; n = 0; for (k in st) if (st[k] == "I") n++
+              if (n == 3 && nd == 3 && !in_all) { in_all = 1; start = t; eps++ }
+              else if (n < 3 && in_all) { in_all = 0; tot += t - start }
+              if ($7 == "call-timeout") marks++ }
+            END { if (in_all && tend > start) tot += tend - start
+                  printf "%.2f %d %d", tot, eps, marks }' "$dir/reports/events.csv" 2>/dev/null)
+    [ -n "$ev" ] || ev="? ? ?"
     local created ok failed n503 n408 n500 completed
     created=$(stat_col "$name/uac" TotalCallCreated)
     ok=$(stat_col "$name/uac" 'SuccessfulCall(C)'); failed=$(stat_col "$name/uac" 'FailedCall(C)')
@@ -165,9 +185,9 @@ run() {
     mrej=$(metric "$dir/metrics.txt" 'outcome="rejected_503"'); mfail=$(metric "$dir/metrics.txt" 'outcome="failed"')
     mpto=$(metric "$dir/metrics.txt" 'dispatcher_probes_total.*result="(timeout|fail)"')
     local achieved; achieved=$(awk -v c="$created" -v s="$secs" 'BEGIN { printf "%.0f", c / s }')
-    ROWS+=("$name|$rate|$achieved|$panic|$calls|$created|$completed|$failed|$n503|$n408|$alli|$mrej|$mfail|$mpto|$((hwm / 1024))|$wall")
-    printf '  %-12s rate %5s (achieved ~%s cps) panic %-3s: created %s, completed %s, SIPp-failed %s, 503 %s, 408 %s, all-I [samples maxstreak_s first_s anyI] %s, proxy: rejected_503 %s failed %s probe-failures %s, VmHWM %s MiB\n' \
-        "$name" "$rate" "$achieved" "$panic" "$created" "$completed" "$failed" "$n503" "$n408" "$alli" "$mrej" "$mfail" "$mpto" "$((hwm / 1024))"
+    ROWS+=("$name|$rate|$achieved|$panic|$calls|$created|$completed|$failed|$n503|$n408|$alli|$ev|$mrej|$mfail|$mpto|$((hwm / 1024))|$cpu|$wall")
+    printf '  %-12s rate %5s (achieved ~%s cps) panic %-3s: created %s, completed %s, SIPp-failed %s, 503 %s, 408 %s, all-I [samples maxstreak_s first_s anyI] %s, events [all-I s, episodes, call-timeout marks] %s, proxy: rejected_503 %s failed %s probe-failures %s, VmHWM %s MiB, CPU %s %%\n' \
+        "$name" "$rate" "$achieved" "$panic" "$created" "$completed" "$failed" "$n503" "$n408" "$alli" "$ev" "$mrej" "$mfail" "$mpto" "$((hwm / 1024))" "$cpu"
     LAST_FAIL_PCT=$(awk -v c="$created" -v k="$completed" -v r="$calls" 'BEGIN { d = (c > 0 ? c : r); printf "%.2f", (d - k) * 100 / d }')
 }
 
@@ -192,11 +212,11 @@ run "panic-0" "$OVER" "$OVERLOAD_SECS" 0
 run "panic-0.5" "$OVER" "$OVERLOAD_SECS" 0.5
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-HDR="| run | target cps | achieved cps | panic_threshold | calls planned | created | completed | failed (SIPp) | 503 at UAC | 408 at UAC | samples all 3 I | longest all-I (s) | first all-I (s) | I-samples (any dest) | proxy 503 no-destination | proxy failed calls | probe failures | peak RSS MiB | wall s |"
-SEP="|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+HDR="| run | target cps | achieved cps | panic_threshold | calls planned | created | completed | failed (SIPp) | 503 at UAC | 408 at UAC | samples all 3 I | longest all-I (s) | first all-I (s) | I-samples (any dest) | all-I time s (events) | all-I episodes | call-timeout marks | proxy 503 no-destination | proxy failed calls | probe failures | peak RSS MiB | proxy CPU % | wall s |"
+SEP=$(echo "$HDR" | sed -E 's/[^|]+/---/g')
 table() {
     echo "$HDR"; echo "$SEP"
-    local r; for r in "${ROWS[@]}"; do echo "| ${r//|/ | } |" | sed -E 's/\| ([0-9]+) ([0-9.]+) ([0-9.-]+) ([0-9]+) \|/| \1 | \2 | \3 | \4 |/'; done
+    local r; for r in "${ROWS[@]}"; do echo "| ${r//|/ | } |" | sed -E 's/\| ([0-9]+) ([0-9.]+) ([0-9.-]+) ([0-9]+) \|/| \1 | \2 | \3 | \4 |/; s/\| ([0-9.?]+) ([0-9?]+) ([0-9?]+) \|/| \1 | \2 | \3 |/'; done
 }
 echo
 echo "# summary (poll period 0.2 s; machine load average before: $LOAD_BEFORE, after: $LOAD_AFTER)"
@@ -204,9 +224,10 @@ table
 
 if [ "$RESULTS_FILE" != "-" ]; then
     {
-        echo "# Overload / panic threshold results"
+        [ -s "$RESULTS_FILE" ] && cat "$RESULTS_FILE" && echo
+        [ -s "$RESULTS_FILE" ] || { echo "# Overload / panic threshold results"; echo; echo "Written by \`Tests/Integration/overload/panic.sh\`, one section per run (newest last)."; echo; }
+        echo "## Run of $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
         echo
-        echo "Date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')  "
         echo "Host: $(nproc) CPUs, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo);" \
              "load average before $LOAD_BEFORE, after $LOAD_AFTER (other engineers' SIPp/Kamailio runs share the machine)  "
         echo "Binary: \`$DISPATCHLAB\` ($(stat -c '%y' "$DISPATCHLAB" | cut -d. -f1))  "
@@ -219,6 +240,9 @@ if [ "$RESULTS_FILE" != "-" ]; then
         echo "Columns: *created* = SIPp TotalCallCreated; *completed* = calls with 200/ACK/BYE/200;"
         echo "*503/408 at UAC* = final answers to the INVITE counted by \`uac.xml\` (-trace_counts);"
         echo "*samples all 3 I* = admin polls (every 0.2 s) where all three destinations were inactive;"
+        echo "*all-I time / episodes* = from the proxy's own state-change log (reports/events.csv): total time all three"
+        echo "were I at once (an episode still open when the UAC ended is closed there); *call-timeout marks* = AP->IP by failure marking;"
+        echo "*proxy CPU %* = the proxy's CPU time / wall time of the UAC run (200 % = both CPUs);"
         echo "*I-samples* = sum over polls of destinations in state I; *proxy 503 no-destination*, *proxy failed calls*,"
         echo "*probe failures* = the proxy's /metrics (sip_calls_total{outcome=rejected_503|failed},"
         echo "dispatcher_probes_total{result=timeout|fail}) scraped when the UAC ended; peak RSS = VmHWM of the proxy."
