@@ -80,11 +80,9 @@ extension ProxyCore {
         let incoming = (try? request.via)?.first?.branch ?? self.newBranch()
         let branch = SIPBranch.magicCookie + "sl" + String(CallKey(callID: incoming + (request.method ?? "")).value, radix: 16)
         request.addVia(transport: "UDP", host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
-        self.forwarded[branch] = (source, now + self.configuration.linger)
-        if !self.sweepScheduled {
-            self.sweepScheduled = true
-            out.append(.schedule(.sweep, at: now + self.configuration.linger))
-        }
+        let expires = now + self.configuration.linger
+        self.forwarded[branch] = (source, expires)
+        self.forget(branch, forwarded: true, at: expires, into: &out)
         out.append(.send(request.serialized(), to: next))
         self.traffic.forwarded[request.method ?? "", default: 0] += 1
     }

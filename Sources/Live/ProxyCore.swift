@@ -68,8 +68,9 @@ public struct ProxyCore: Sendable {
     var probes: [String: ProbeRequest] = [:]
     /// Requests forwarded without a transaction, by our branch: where their responses go.
     var forwarded: [String: (source: PeerAddress, expires: Instant)] = [:]
-    /// Finished transactions and when to forget them, oldest first.
-    var lingering: [(branch: String, at: Instant)] = []
+    /// Finished transactions and forwarded requests, and when to forget them, oldest
+    /// first (they are appended with the same delay, so the order is by time).
+    var lingering: [(branch: String, forwarded: Bool, at: Instant)] = []
     var lingeringHead = 0
     var scheduledWake: Instant?
     var sweepScheduled = false
@@ -158,18 +159,27 @@ public struct ProxyCore: Sendable {
             server.compact()
             self.servers[branch] = server
         }
-        let at = now + self.configuration.linger
-        self.lingering.append((branch, at))
+        self.forget(branch, forwarded: false, at: now + self.configuration.linger, into: &out)
+    }
+
+    /// Queues `branch` to be forgotten at `at`, and a sweep if none is queued.
+    mutating func forget(_ branch: String, forwarded: Bool, at: Instant, into out: inout [ProxyAction]) {
+        self.lingering.append((branch, forwarded, at))
         if !self.sweepScheduled {
             self.sweepScheduled = true
             out.append(.schedule(.sweep, at: at))
         }
     }
 
+    /// Forgets what is due. Sweeps run at most once a second, so their cost does not
+    /// grow with the call rate.
     mutating func sweep(now: Instant, into out: inout [ProxyAction]) {
         while self.lingeringHead < self.lingering.count, self.lingering[self.lingeringHead].at <= now {
-            let branch = self.lingering[self.lingeringHead].branch
-            if let server = self.servers.removeValue(forKey: branch) {
+            let entry = self.lingering[self.lingeringHead]
+            if entry.forwarded {
+                // A retransmission may have renewed it since.
+                if let f = self.forwarded[entry.branch], f.expires <= now { self.forwarded.removeValue(forKey: entry.branch) }
+            } else if let server = self.servers.removeValue(forKey: entry.branch) {
                 for attempt in server.attemptBranches { self.clients.removeValue(forKey: attempt) }
             }
             self.lingeringHead += 1
@@ -178,10 +188,10 @@ public struct ProxyCore: Sendable {
             self.lingering.removeFirst(self.lingeringHead)
             self.lingeringHead = 0
         }
-        self.forwarded = self.forwarded.filter { $0.value.expires > now }
         if self.lingeringHead < self.lingering.count {
             self.sweepScheduled = true
-            out.append(.schedule(.sweep, at: self.lingering[self.lingeringHead].at))
+            let next = Swift.max(self.lingering[self.lingeringHead].at, now + .seconds(1))
+            out.append(.schedule(.sweep, at: next))
         }
     }
 

@@ -106,6 +106,10 @@ struct LiveCommand: AsyncParsableCommand {
         logger.info("stopping")
         if let out, let report = await proxy.report(algorithm: self.alg.name) {
             try report.write(to: out)
+            let duration = report.replications.first?.timeseries.last?.time ?? 0
+            try report.writeHTML(to: out, context: ReportContext(
+                scenario: "live", seed: 0, replications: 1, durationSeconds: duration, warmupSeconds: 0,
+                commandLine: ReportContext.shellCommand(CommandLine.arguments), faults: []))
             print(report.comparisonTable(), terminator: "")
         }
         await adminServer?.stop()
