@@ -98,6 +98,7 @@ let package = Package(
         .testTarget(
             name: "SimulatorTests",
             dependencies: ["Simulator", "Workloads", "Reports", "Dispatcher"],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]
