@@ -64,26 +64,6 @@ export DISPATCHLAB
 # The `dispatchlab live` command line; every flag it depends on is here.
 PROXY_CMD=${PROXY_CMD:-"$DISPATCHLAB live --list $RUNDIR/dispatcher.list --set 1 --alg round-robin --listen udp:127.0.0.1:5060 --probe-interval ${PROBE_INTERVAL}s --probe-threshold $PROBE_THRESHOLD --probe-timeout ${PROBE_TIMEOUT}s --admin $ADMIN --out $RUNDIR/reports"}
 
-PASSED=0
-FAILED=0
-check() {   # check "description" COMMAND...
-    local what=$1; shift
-    if "$@"; then PASSED=$((PASSED + 1)); echo "ok   - $what"
-    else FAILED=$((FAILED + 1)); echo "FAIL - $what"; fi
-}
-finish() {
-    stop_all
-    check "every process started was ended by PID" all_stopped
-    if [ "$FAILED" -gt 0 ] || [ "${KEEP_RUNDIR:-0}" = 1 ]; then
-        echo "run directory kept: $RUNDIR"
-    else
-        rm -rf "$RUNDIR"
-    fi
-    echo "$PASSED passed, $FAILED failed"
-    trap - EXIT
-    [ "$FAILED" -eq 0 ]
-    exit
-}
 trap stop_all EXIT
 trap 'echo "interrupted"; exit 130' INT TERM
 

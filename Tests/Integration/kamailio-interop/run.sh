@@ -53,26 +53,6 @@ DISPATCHLAB=${DISPATCHLAB:-$ROOT/.build/debug/dispatchlab}
 RUNDIR=$(mktemp -d "${TMPDIR:-/tmp}/dispatchlab-kamailio-interop.XXXXXX")
 export RUNDIR
 
-PASSED=0
-FAILED=0
-check() {   # check "description" COMMAND...
-    local what=$1; shift
-    if "$@"; then PASSED=$((PASSED + 1)); echo "ok   - $what"
-    else FAILED=$((FAILED + 1)); echo "FAIL - $what"; fi
-}
-finish() {
-    stop_all
-    check "every process started was ended by PID" all_stopped
-    if [ "$FAILED" -gt 0 ] || [ "${KEEP_RUNDIR:-0}" = 1 ]; then
-        echo "run directory kept: $RUNDIR"
-    else
-        rm -rf "$RUNDIR"
-    fi
-    echo "$PASSED passed, $FAILED failed"
-    trap - EXIT
-    [ "$FAILED" -eq 0 ]
-    exit
-}
 trap stop_all EXIT
 trap 'echo "interrupted"; exit 130' INT TERM
 

@@ -134,3 +134,27 @@ cpu_ticks() {
     echo "$sum"
 }
 CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+# --- test bookkeeping shared by the integration tests ------------------------
+PASSED=0
+FAILED=0
+# check "description" COMMAND...: counts and prints one test result.
+check() {
+    local what=$1; shift
+    if "$@"; then PASSED=$((PASSED + 1)); echo "ok   - $what"
+    else FAILED=$((FAILED + 1)); echo "FAIL - $what"; fi
+}
+# Ends every process by PID, checks that, prints "N passed, M failed" and exits.
+finish() {
+    stop_all
+    check "every process started was ended by PID" all_stopped
+    if [ "$FAILED" -gt 0 ] || [ "${KEEP_RUNDIR:-0}" = 1 ]; then
+        echo "run directory kept: $RUNDIR"
+    else
+        rm -rf "$RUNDIR"
+    fi
+    echo "$PASSED passed, $FAILED failed"
+    trap - EXIT
+    [ "$FAILED" -eq 0 ]
+    exit
+}
