@@ -25,6 +25,7 @@ extension Dispatcher {
     /// The same for a destination given directly, e.g. a parallel branch (algorithm 12).
     public mutating func attemptStarted(call: CallKey, on destination: DestinationHandle, now: Instant) {
         self.destinations[Int(destination.slot)].counters.attempts += 1
+        self.destinations[Int(destination.slot)].pending += 1
         self.trackCall(call, on: destination.slot, now: now)
     }
 
@@ -68,6 +69,7 @@ extension Dispatcher {
     public mutating func callAnswered(call: CallKey, on destination: DestinationHandle, now: Instant) {
         let i = Int(destination.slot)
         self.destinations[i].counters.answered += 1
+        self.destinations[i].pending = Swift.max(0, self.destinations[i].pending - 1)
         if self.configuration.passive.isEnabled {
             _ = self.destinations[i].passive.record(failed: false, now: now, window: self.configuration.passive.window)
         }
@@ -79,6 +81,7 @@ extension Dispatcher {
     @discardableResult
     mutating func recordFailure(_ slot: UInt32, outcome: AttemptOutcome, now: Instant) -> Bool {
         let i = Int(slot)
+        self.destinations[i].pending = Swift.max(0, self.destinations[i].pending - 1)
         let policy = self.configuration.failover
         let failsOver: Bool
         let cause: StateChangeCause

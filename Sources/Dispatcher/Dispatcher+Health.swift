@@ -72,6 +72,8 @@ extension Dispatcher {
     @inline(__always)
     func isSelectable(_ slot: UInt32, panic: Bool) -> Bool {
         let f = self.destinations[Int(slot)].flags
+        let maxPending = self.configuration.maxPending
+        if maxPending > 0, self.destinations[Int(slot)].pending >= maxPending { return false }
         return panic ? !f.contains(.disabled) : !f.isSkipped
     }
 

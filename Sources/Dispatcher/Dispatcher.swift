@@ -72,6 +72,8 @@ public struct Dispatcher: Sendable {
     public func state(of d: DestinationHandle) -> StateFlags { self.destinations[Int(d.slot)].flags }
     public func counters(of d: DestinationHandle) -> DestinationCounters { self.destinations[Int(d.slot)].counters }
     public func latency(of d: DestinationHandle) -> LatencyStats { self.destinations[Int(d.slot)].latency }
+    /// Attempts sent to the destination that have no final answer yet.
+    public func pendingAttempts(on d: DestinationHandle) -> Int { self.destinations[Int(d.slot)].pending }
     /// Calls currently counted on the destination (Kamailio's `DLGLOAD`).
     public func activeCalls(on d: DestinationHandle) -> Int { self.destinations[Int(d.slot)].load }
     /// Whether a reload or `remove` took it out of its set.
@@ -111,6 +113,8 @@ struct DestinationRuntime: Sendable {
     var messageCount = 0
     var removed = false
     var load = 0
+    /// INVITE attempts sent and not yet answered or failed.
+    var pending = 0
     var counters = DestinationCounters()
     var latency: LatencyStats
     /// When it last became selectable, for slow start.

@@ -53,6 +53,11 @@ public struct DispatcherConfiguration: Hashable, Sendable {
     /// route over all non-disabled destinations instead of refusing, without
     /// failover; and real-traffic failures may not push the set below it (zero: off).
     public var panicThreshold = 0.0
+    /// Admission control: a destination with this many INVITE attempts awaiting a
+    /// final answer takes no new call, and when all are there the call is refused
+    /// at once (503) instead of joining the queue (zero: off). Under overload this
+    /// sheds load cheaply where timeouts and retransmissions would multiply it.
+    public var maxPending = 0
 
     // MARK: Call load (algorithm 10 and the load-driven policies)
 

@@ -63,12 +63,12 @@ extension ProxyCore {
             setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
             fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
             requestURI: self.requestURI(message), hashKey: callID)
-        guard var selection = self.dispatcher.select(route, now: now, using: &self.rng),
+        guard let selection = self.dispatcher.select(route, now: now, using: &self.rng),
               let next = PeerAddress(uri: self.dispatcher.uri(of: selection.primary)) else {
             out.append(.send(SIPReplies.response(to: message, code: 503, reason: "Service Unavailable", toTag: self.newTag()), to: source))
             return
         }
-        self.dispatcher.attemptStarted(&selection, call: CallKey(callID: callID), now: now)
+        // Like Kamailio's forward(): no transaction, so no attempt or load to follow.
         request.addRecordRoute(uri: self.configuration.recordRouteURI)
         self.relay(&request, to: next, from: source, now: now, into: &out)
     }

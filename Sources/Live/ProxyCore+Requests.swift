@@ -102,6 +102,7 @@ extension ProxyCore {
         if attempt.provisional { out.append(.send(SIPReplies.cancel(for: attempt.request), to: attempt.address)) }
         if server.cancelled {
             self.finish(attempt.serverBranch, response: SIPReplies.response(to: server.request, code: 487, reason: "Request Terminated", toTag: self.newTag()), now: now, into: &out)
+            self.dispatcher.branchFailed(attempt.destination, outcome: .reply(code: 487), now: now)
             self.dispatcher.callEnded(call: server.call, now: now)
             return
         }

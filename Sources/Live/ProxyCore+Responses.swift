@@ -85,6 +85,7 @@ extension ProxyCore {
                 var relayed = message
                 _ = try? relayed.removeTopVia()
                 self.finish(attempt.serverBranch, response: relayed.serialized(), now: now, into: &out)
+                self.dispatcher.branchFailed(attempt.destination, outcome: .reply(code: code), now: now)
                 self.dispatcher.callEnded(call: server.call, now: now)
                 return
             }

@@ -6,7 +6,7 @@ import Dispatcher
 extension ScenarioReader {
     static let dispatcherKeys = [
         "probing", "failover", "passive", "limit", "use_default", "hash_user_only", "slow_start",
-        "panic_threshold", "call_expire", "call_init_expire", "call_check_interval",
+        "panic_threshold", "max_pending", "call_expire", "call_init_expire", "call_check_interval",
     ]
     static let probingKeys = ["mode", "interval", "timeout", "threshold", "inactive_threshold", "reply_codes", "latency_stats", "latency_alpha"]
     static let failoverKeys = ["when", "max_attempts", "invite_timeout", "mark", "reevaluate"]
@@ -29,6 +29,7 @@ extension ScenarioReader {
         if let n = map["hash_user_only"] { c.hashUserOnly = try n.bool() }
         if let n = map["slow_start"] { c.slowStart = try n.timeSpan() }
         if let n = map["panic_threshold"] { c.panicThreshold = try n.fraction() }
+        if let n = map["max_pending"] { c.maxPending = try n.int("an integer 0 or more (0: no limit)", in: 0...Int.max) }
         if let n = map["call_expire"] { c.callExpire = try n.timeSpan(positive: true) }
         if let n = map["call_init_expire"] { c.callInitExpire = try n.timeSpan(positive: true) }
         if let n = map["call_check_interval"] { c.callCheckInterval = try n.timeSpan(positive: true) }

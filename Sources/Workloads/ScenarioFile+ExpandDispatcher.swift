@@ -34,6 +34,7 @@ extension DispatcherConfiguration {
         out.line(1, "hash_user_only: \(bool(self.hashUserOnly))")
         out.line(1, "slow_start: \(span(self.slowStart))")
         out.line(1, "panic_threshold: \(ScenarioUnits.format(number: self.panicThreshold))")
+        out.line(1, "max_pending: \(self.maxPending)")
         out.line(1, "call_expire: \(span(self.callExpire))")
         out.line(1, "call_init_expire: \(span(self.callInitExpire))")
         out.line(1, "call_check_interval: \(span(self.callCheckInterval))")

@@ -65,6 +65,9 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(name: .customLong("panic-threshold"), help: "Route over all enabled destinations when fewer than this fraction are up.")
     var panicThreshold: Double?
 
+    @Option(name: .customLong("max-pending"), help: "Admission control: INVITEs awaiting an answer per destination before new calls get 503 (0: off).")
+    var maxPending: Int?
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning or error.")
     var logLevel: String = "info"
 
@@ -142,6 +145,7 @@ struct LiveCommand: AsyncParsableCommand {
         if let probingMode, let mode = ProbingMode(rawValue: probingMode) { c.probingMode = mode }
         if let inviteTimeout { c.failover.inviteTimeout = try Self.duration(inviteTimeout, option: "--invite-timeout") }
         if let panicThreshold { c.panicThreshold = panicThreshold }
+        if let maxPending { c.maxPending = Swift.max(0, maxPending) }
     }
 
     /// `500ms`, `1s`, `1.5s` or plain seconds.

@@ -162,3 +162,25 @@ struct PanicTests {
         #expect(core.attemptFailed(&s, call: CallKey(1), outcome: .timeout, now: .zero) == .giveUp)
     }
 }
+
+@Suite("Admission control (max pending)")
+struct MaxPendingTests {
+    @Test("a destination at its pending cap takes no new call; when all are, the call is refused at once")
+    func cap() throws {
+        var rng = SplitMix64(seed: 5)
+        var core = try makeCore(gateways(2)) { $0.maxPending = 2 }
+        var selections: [Selection] = []
+        for i in 0..<4 {
+            var s = try #require(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng))
+            core.attemptStarted(&s, call: CallKey(UInt64(i)), now: .zero)
+            selections.append(s)
+        }
+        #expect(core.allDestinations.map { core.pendingAttempts(on: $0) } == [2, 2])
+        #expect(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng) == nil)
+        // An answer and a failure free two places.
+        core.callAnswered(call: CallKey(0), on: selections[0].primary, now: .zero)
+        _ = core.attemptFailed(&selections[1], call: CallKey(1), outcome: .reply(code: 486), now: .zero)
+        #expect(core.allDestinations.map { core.pendingAttempts(on: $0) }.reduce(0, +) == 2)
+        #expect(core.select(RouteRequest(setID: 1, algorithm: .roundRobin), now: .zero, using: &rng) != nil)
+    }
+}

@@ -62,7 +62,7 @@ for p in $PROXY_PORT "${UAS_PORTS[@]}" $UAC_PORT; do
 done
 curl -s --max-time 1 -o /dev/null "http://$ADMIN/" && { echo "error: something answers on http://$ADMIN"; exit 1; }
 
-# scenario NAME PANIC: the --config file (destinations + dispatcher sections are what live uses)
+# scenario NAME PANIC [MAX_PENDING]: the --config file (destinations + dispatcher sections are what live uses)
 scenario() {
     local f=$RUNDIR/$1/scenario.yaml
     cat > "$f" <<YAML
@@ -81,6 +81,7 @@ dispatcher:
   failover: {when: [timeout, 503], max_attempts: 3, invite_timeout: 1s, mark: ip}
   probing: {mode: 1, interval: 1s, threshold: 2, inactive_threshold: 2, timeout: 1s}
   panic_threshold: $2
+  max_pending: ${3:-0}
 YAML
     echo "$f"
 }
@@ -102,7 +103,7 @@ ROWS=()
 run() {
     local name=$1 rate=$2 secs=$3 panic=$4 dir=$RUNDIR/$1 p i
     mkdir -p "$dir"
-    local cfg; cfg=$(scenario "$name" "$panic")
+    local cfg; cfg=$(scenario "$name" "$panic" "${5:-0}")
     local calls=$((rate * secs)) uac_timeout=$((secs + 40))
     local -a uas_pids=()
     for p in "${UAS_PORTS[@]}"; do
@@ -210,6 +211,8 @@ OVER=${OVERLOAD_RATE:-$((MAX * 2))}
 echo "# max rate without failures: $MAX cps -> overload at $OVER cps for ${OVERLOAD_SECS} s"
 run "panic-0" "$OVER" "$OVERLOAD_SECS" 0
 run "panic-0.5" "$OVER" "$OVERLOAD_SECS" 0.5
+# With MAX_PENDING=N, a third run adds admission control (max_pending: N).
+if [ -n "${MAX_PENDING:-}" ]; then run "panic-0.5-pending-$MAX_PENDING" "$OVER" "$OVERLOAD_SECS" 0.5 "$MAX_PENDING"; fi
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 HDR="| run | target cps | achieved cps | panic_threshold | calls planned | created | completed | failed (SIPp) | 503 at UAC | 408 at UAC | samples all 3 I | longest all-I (s) | first all-I (s) | I-samples (any dest) | all-I time s (events) | all-I episodes | call-timeout marks | proxy 503 no-destination | proxy failed calls | probe failures | peak RSS MiB | proxy CPU % | wall s |"
