@@ -9,6 +9,8 @@ import Reports
 public final class LiveProxy: AdminBackend, Sendable {
     let group: MultiThreadedEventLoopGroup
     let channel: any Channel
+    /// The TCP listener, when there is one.
+    let tcpListener: (any Channel)?
     let handler: NIOLoopBound<UDPProxyHandler>
     let events: NIOLoopBound<EventLog>
     /// Reads the destination list again from its source (for reload).
@@ -24,13 +26,14 @@ public final class LiveProxy: AdminBackend, Sendable {
     }
 
     private init(
-        group: MultiThreadedEventLoopGroup, channel: any Channel, handler: NIOLoopBound<UDPProxyHandler>,
+        group: MultiThreadedEventLoopGroup, channel: any Channel, tcpListener: (any Channel)?, handler: NIOLoopBound<UDPProxyHandler>,
         events: NIOLoopBound<EventLog>, loadList: @escaping @Sendable () throws -> DestinationList, logger: Logger, startedAt: Instant,
         metrics: ProxyMetrics
     ) {
         self.metrics = metrics
         self.group = group
         self.channel = channel
+        self.tcpListener = tcpListener
         self.handler = handler
         self.events = events
         self.loadList = loadList
@@ -38,9 +41,11 @@ public final class LiveProxy: AdminBackend, Sendable {
         self.startedAt = startedAt
     }
 
-    /// Binds `listen` (UDP) and starts proxying with `dispatcher` for `configuration`.
+    /// Binds `listen` (UDP), and `tcpListen` when given, and starts proxying with
+    /// `dispatcher` for `configuration`. TCP destinations (`;transport=tcp`) get
+    /// outbound connections on demand, reused for later messages.
     public static func start(
-        configuration: ProxyConfiguration, dispatcher: Dispatcher, listen: PeerAddress,
+        configuration: ProxyConfiguration, dispatcher: Dispatcher, listen: PeerAddress, tcpListen: PeerAddress? = nil,
         loadList: @escaping @Sendable () throws -> DestinationList, logger: Logger
     ) async throws -> LiveProxy {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -63,6 +68,23 @@ public final class LiveProxy: AdminBackend, Sendable {
             }
             return (NIOLoopBound(handler, eventLoop: loop), NIOLoopBound(events, eventLoop: loop))
         }.get()
+        // The TCP connector is in place before any socket can make the core send.
+        try await loop.submit {
+            handler.value.connectTCP = { peer in
+                log.debug("opening a TCP connection", metadata: ["peer": "\(peer)"])
+                ClientBootstrap(group: loop)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            try channel.pipeline.syncOperations.addHandler(TCPFramingHandler(proxy: handler, peer: peer))
+                        }
+                    }
+                    .connect(host: peer.host, port: peer.port)
+                    .whenFailure { error in
+                        log.warning("TCP connection failed", metadata: ["peer": "\(peer)", "error": "\(error)"])
+                        handler.value.tcpFailed(peer)
+                    }
+            }
+        }.get()
         let channel = try await DatagramBootstrap(group: loop)
             .channelOption(.socketOption(.so_rcvbuf), value: 4 << 20)
             .channelInitializer { channel in
@@ -70,8 +92,20 @@ public final class LiveProxy: AdminBackend, Sendable {
             }
             .bind(host: listen.host, port: listen.port).get()
         logger.info("listening", metadata: ["udp": "\(listen)"])
+        var tcpListener: (any Channel)?
+        if let tcpListen {
+            tcpListener = try await ServerBootstrap(group: loop)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(TCPFramingHandler(proxy: handler))
+                    }
+                }
+                .bind(host: tcpListen.host, port: tcpListen.port).get()
+            logger.info("listening", metadata: ["tcp": "\(tcpListen)"])
+        }
         return LiveProxy(
-            group: group, channel: channel, handler: handler, events: events, loadList: loadList, logger: logger,
+            group: group, channel: channel, tcpListener: tcpListener, handler: handler, events: events, loadList: loadList, logger: logger,
             startedAt: startedAt, metrics: metrics)
     }
 
@@ -144,6 +178,7 @@ public final class LiveProxy: AdminBackend, Sendable {
 
     /// Closes the socket and stops the event loop.
     public func shutdown() async throws {
+        try? await self.tcpListener?.close()
         try await self.channel.close()
         try await self.group.shutdownGracefully()
     }

@@ -1,14 +1,27 @@
-/// Where a SIP message comes from or goes to: an IP address (or host name) and a
-/// port on UDP. The proxy core deals in these; the socket layer turns them into
-/// socket addresses.
+/// The transport a SIP hop uses.
+public enum SIPTransport: String, Hashable, Sendable {
+    case udp, tcp
+
+    /// The token in a Via header (`SIP/2.0/UDP`).
+    public var viaName: String { self.rawValue.uppercased() }
+}
+
+/// Where a SIP message comes from or goes to: an IP address (or host name), a port
+/// and a transport. The proxy core deals in these; the socket layer turns them into
+/// socket addresses and connections.
 public struct PeerAddress: Hashable, Sendable, CustomStringConvertible {
     public var host: String
     public var port: Int
+    public var transport: SIPTransport
 
-    public init(host: String, port: Int) {
+    public init(host: String, port: Int, transport: SIPTransport = .udp) {
         self.host = host
         self.port = port
+        self.transport = transport
     }
+
+    /// The same host and port, whatever the transport (is this Route ours?).
+    public func sameEndpoint(as other: PeerAddress) -> Bool { self.host == other.host && self.port == other.port }
 
     public var description: String { self.host.contains(":") ? "[\(self.host)]:\(self.port)" : "\(self.host):\(self.port)" }
 
@@ -24,7 +37,12 @@ public struct PeerAddress: Hashable, Sendable, CustomStringConvertible {
         let secure = lower.hasPrefix("sips:")
         guard secure || lower.hasPrefix("sip:") else { return nil }
         rest = rest.dropFirst(secure ? 5 : 4)
-        if let end = rest.firstIndex(where: { $0 == ";" || $0 == "?" }) { rest = rest[..<end] }
+        var transport = SIPTransport.udp
+        if let end = rest.firstIndex(where: { $0 == ";" || $0 == "?" }) {
+            let params = rest[end...].lowercased()
+            if params.contains(";transport=tcp") { transport = .tcp }
+            rest = rest[..<end]
+        }
         if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
         var host: Substring
         var portText: Substring?
@@ -45,6 +63,6 @@ public struct PeerAddress: Hashable, Sendable, CustomStringConvertible {
             guard let p = Int(portText), (1...65_535).contains(p) else { return nil }
             port = p
         }
-        self.init(host: String(host), port: port)
+        self.init(host: String(host), port: port, transport: transport)
     }
 }

@@ -13,7 +13,7 @@ extension ProxyCore {
             }
             return
         }
-        if let first = (try? request.route)?.first, PeerAddress(uri: first.uri) == self.configuration.advertised {
+        if let first = (try? request.route)?.first, PeerAddress(uri: first.uri)?.sameEndpoint(as: self.configuration.advertised) == true {
             _ = try? request.popRoute()
         }
         let target: PeerAddress?
@@ -21,13 +21,13 @@ extension ProxyCore {
             target = PeerAddress(uri: route.uri)
         } else if self.hasToTag(message) {
             target = PeerAddress(uri: self.requestURI(message))
-        } else if message.method == "OPTIONS", PeerAddress(uri: self.requestURI(message)) == self.configuration.advertised {
+        } else if message.method == "OPTIONS", PeerAddress(uri: self.requestURI(message))?.sameEndpoint(as: self.configuration.advertised) == true {
             out.append(.send(SIPReplies.response(to: message, code: 200, reason: "OK", toTag: self.newTag()), to: source))
             return
         } else {
             target = self.dispatchInitial(message, now: now)
         }
-        guard let next = target, next != self.configuration.advertised else {
+        guard let next = target, !next.sameEndpoint(as: self.configuration.advertised) else {
             if message.method != "ACK" {
                 out.append(.send(SIPReplies.response(to: message, code: 404, reason: "Not Found", toTag: self.newTag()), to: source))
             }
@@ -79,7 +79,7 @@ extension ProxyCore {
     mutating func relay(_ request: inout SIPMessage, to next: PeerAddress, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
         let incoming = (try? request.via)?.first?.branch ?? self.newBranch()
         let branch = SIPBranch.magicCookie + "sl" + String(CallKey(callID: incoming + (request.method ?? "")).value, radix: 16)
-        request.addVia(transport: "UDP", host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
+        request.addVia(transport: next.transport.viaName, host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
         let expires = now + self.configuration.linger
         self.forwarded[branch] = (source, expires)
         self.forget(branch, forwarded: true, at: expires, into: &out)
@@ -95,7 +95,7 @@ extension ProxyCore {
             self.probes[branch] = probe
             let from = probe.pingFrom ?? "sip:dispatcher@\(self.configuration.advertised)"
             out.append(.send(SIPReplies.options(
-                uri: probe.uri, from: from, via: self.configuration.advertised, branch: branch,
+                uri: probe.uri, from: from, via: self.configuration.advertised, transport: address.transport, branch: branch,
                 callID: "probe-\(probe.id)-\(self.newTag())", tag: self.newTag()), to: address))
         }
         // Probes the dispatcher timed out are no longer waited for.

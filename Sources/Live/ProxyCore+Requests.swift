@@ -71,7 +71,7 @@ extension ProxyCore {
         var request = server.request
         request.addRecordRoute(uri: self.configuration.recordRouteURI)
         let branch = self.newBranch()
-        request.addVia(transport: "UDP", host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
+        request.addVia(transport: address.transport.viaName, host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
         let bytes = request.serialized()
         server.currentBranch = branch
         server.attemptBranches.append(branch)
@@ -81,7 +81,9 @@ extension ProxyCore {
         self.traffic.forwarded["INVITE", default: 0] += 1
         let timeout = self.dispatcher.configuration.failover.inviteTimeout
         out.append(.schedule(.inviteTimeout(branch: branch), at: now + timeout))
-        out.append(.schedule(.retransmit(branch: branch, interval: self.configuration.t1.nanoseconds), at: now + self.configuration.t1))
+        if address.transport == .udp {
+            out.append(.schedule(.retransmit(branch: branch, interval: self.configuration.t1.nanoseconds), at: now + self.configuration.t1))
+        }
     }
 
     /// Timer A: resend the INVITE until a provisional or final response arrives.

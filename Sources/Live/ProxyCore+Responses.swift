@@ -34,7 +34,7 @@ extension ProxyCore {
     static func responseAddress(_ via: SIPVia) -> PeerAddress {
         var port = via.port ?? 5060
         if case .port(let p) = via.rport { port = p }
-        return PeerAddress(host: via.received ?? via.host, port: port)
+        return PeerAddress(host: via.received ?? via.host, port: port, transport: via.transport.uppercased() == "TCP" ? .tcp : .udp)
     }
 
     /// A response to one of our INVITE attempts.

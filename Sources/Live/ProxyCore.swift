@@ -122,6 +122,9 @@ public struct ProxyCore: Sendable {
         return out
     }
 
+    /// A stream that could not be framed (TCP): counted like a malformed datagram.
+    public mutating func countMalformed() { self.malformed += 1 }
+
     /// A timer the driver scheduled is due.
     public mutating func timerFired(_ timer: ProxyTimer, now: Instant) -> [ProxyAction] {
         var out: [ProxyAction] = []

@@ -53,9 +53,9 @@ enum SIPReplies {
     }
 
     /// An OPTIONS keepalive to `uri` (R-URI and To), from `from`.
-    static func options(uri: String, from: String, via: PeerAddress, branch: String, callID: String, tag: String) -> [UInt8] {
+    static func options(uri: String, from: String, via: PeerAddress, transport: SIPTransport, branch: String, callID: String, tag: String) -> [UInt8] {
         let headers = [
-            SIPHeader(.via, "SIP/2.0/UDP \(via);branch=\(branch)"),
+            SIPHeader(.via, "SIP/2.0/\(transport.viaName) \(via.host):\(via.port);branch=\(branch)"),
             SIPHeader(.maxForwards, "70"),
             SIPHeader(.from, "<\(from)>;tag=\(tag)"),
             SIPHeader(.to, "<\(uri)>"),

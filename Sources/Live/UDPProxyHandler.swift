@@ -12,6 +12,11 @@ public final class UDPProxyHandler: ChannelInboundHandler {
     var onStateChange: (StateChange) -> Void
     private var addresses: [PeerAddress: SocketAddress] = [:]
     private var context: ChannelHandlerContext?
+    /// Open TCP connections by peer, and messages waiting for one to open.
+    private var tcpConnections: [PeerAddress: any Channel] = [:]
+    private var tcpWaiting: [PeerAddress: [[UInt8]]] = [:]
+    /// Opens an outbound TCP connection (set by `LiveProxy`, which owns the bootstrap).
+    var connectTCP: ((PeerAddress) -> Void)?
     /// Per-interval samples for the live report.
     var sampler = ActivitySampler()
     /// How often to sample destinations for the report and the metrics.
@@ -74,6 +79,8 @@ public final class UDPProxyHandler: ChannelInboundHandler {
         var wrote = false
         for action in actions {
             switch action {
+            case .send(let bytes, let to) where to.transport == .tcp:
+                self.sendTCP(bytes, to: to)
             case .send(let bytes, let to):
                 guard let address = self.socketAddress(to) else { continue }
                 let buffer = context.channel.allocator.buffer(bytes: bytes)
@@ -91,6 +98,42 @@ public final class UDPProxyHandler: ChannelInboundHandler {
         }
         if wrote { context.flush() }
         for change in self.core.takeStateChanges() { self.onStateChange(change) }
+    }
+
+    /// A SIP message framed from a TCP connection.
+    func receiveStream(_ bytes: [UInt8], from peer: PeerAddress) {
+        guard let context = self.context else { return }
+        self.perform(self.core.receive(bytes, from: peer, now: Self.now(context.eventLoop)), context: context)
+    }
+
+    func tcpConnected(_ peer: PeerAddress, channel: any Channel) {
+        self.tcpConnections[peer] = channel
+        for bytes in self.tcpWaiting.removeValue(forKey: peer) ?? [] { self.write(bytes, on: channel) }
+    }
+
+    func tcpClosed(_ peer: PeerAddress, channel: any Channel) {
+        if self.tcpConnections[peer] === channel { self.tcpConnections[peer] = nil }
+    }
+
+    /// An outbound connection failed: what waited for it is dropped, and the
+    /// transactions' own timers turn that into failover.
+    func tcpFailed(_ peer: PeerAddress) {
+        self.tcpWaiting[peer] = nil
+    }
+
+    private func sendTCP(_ bytes: [UInt8], to peer: PeerAddress) {
+        if let channel = self.tcpConnections[peer] {
+            self.write(bytes, on: channel)
+            return
+        }
+        guard let connect = self.connectTCP else { return }
+        let first = self.tcpWaiting[peer] == nil
+        self.tcpWaiting[peer, default: []].append(bytes)
+        if first { connect(peer) }
+    }
+
+    private func write(_ bytes: [UInt8], on channel: any Channel) {
+        channel.writeAndFlush(channel.allocator.buffer(bytes: bytes), promise: nil)
     }
 
     /// Socket addresses by peer, resolved once (destination host names too).

@@ -32,7 +32,7 @@ struct LiveCommand: AsyncParsableCommand {
     @Option(help: "The algorithm: a name or a Kamailio number.")
     var alg: Algorithm = .roundRobin
 
-    @Option(help: "Where to listen, as udp:HOST:PORT.")
+    @Option(help: "Where to listen: udp:HOST:PORT, and optionally tcp:HOST:PORT as well.")
     var listen: [String] = ["udp:127.0.0.1:5060"]
 
     @Option(help: "The admin and metrics HTTP endpoint, HOST:PORT.")
@@ -82,9 +82,12 @@ struct LiveCommand: AsyncParsableCommand {
         let (list, baseConfiguration) = try self.loadConfiguration()
         var dispatcherConfiguration = baseConfiguration
         try self.applyOverrides(to: &dispatcherConfiguration)
-        guard self.listen.count == 1, let listen = Self.udpAddress(self.listen[0]) else {
-            throw CommandError("--listen: expected one udp:HOST:PORT address; TCP is not supported yet")
+        let udp = self.listen.compactMap { Self.address($0, transport: .udp) }
+        let tcp = self.listen.compactMap { Self.address($0, transport: .tcp) }
+        guard udp.count == 1, tcp.count <= 1, udp.count + tcp.count == self.listen.count else {
+            throw CommandError("--listen: expected one udp:HOST:PORT and at most one tcp:HOST:PORT, found \(self.listen.joined(separator: " "))")
         }
+        let listen = udp[0]
         var rng = SplitMix64(seed: UInt64.random(in: .min ... .max))
         let dispatcher: Dispatcher
         do {
@@ -96,7 +99,7 @@ struct LiveCommand: AsyncParsableCommand {
         let proxyConfiguration = ProxyConfiguration(setID: self.set, algorithm: self.alg, advertised: listen, stateless: self.stateless)
         let source = (self.list, self.config)
         let proxy = try await LiveProxy.start(
-            configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen,
+            configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen, tcpListen: tcp.first,
             loadList: { try LiveCommand.readList(list: source.0, config: source.1) }, logger: logger)
         let adminServer = try await self.startAdmin(proxy: proxy, logger: logger)
         for await signal in Signals.watch([SIGHUP, SIGINT, SIGTERM]) {
@@ -157,10 +160,12 @@ struct LiveCommand: AsyncParsableCommand {
         throw ValidationError("\(option): expected a duration like 500ms or 1s, found '\(text)'")
     }
 
-    /// `udp:HOST:PORT` (IPv6 hosts in brackets).
-    static func udpAddress(_ text: String) -> PeerAddress? {
-        guard text.lowercased().hasPrefix("udp:") else { return nil }
-        return PeerAddress(uri: "sip:" + text.dropFirst(4))
+    /// `udp:HOST:PORT` or `tcp:HOST:PORT` (IPv6 hosts in brackets).
+    static func address(_ text: String, transport: SIPTransport) -> PeerAddress? {
+        let prefix = transport.rawValue + ":"
+        guard text.lowercased().hasPrefix(prefix), var address = PeerAddress(uri: "sip:" + text.dropFirst(prefix.count)) else { return nil }
+        address.transport = transport
+        return address
     }
 }
 

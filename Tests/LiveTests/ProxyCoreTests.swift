@@ -183,3 +183,26 @@ struct ProxyCoreStatelessTests {
         #expect(states["sip:\(gw2)"] == "I")
     }
 }
+
+@Suite("Proxy core over TCP")
+struct ProxyCoreTCPTests {
+    @Test("a ;transport=tcp destination gets a TCP Via, no Timer A, and TCP probes")
+    func tcpDestination() throws {
+        var config = DispatcherConfiguration()
+        config.pingInterval = .seconds(1)
+        config.probingMode = .all
+        var rng = SplitMix64(seed: 1)
+        let dispatcher = try Dispatcher(list: DestinationList(entries: [DestinationSpec(setID: 1, uri: "sip:10.0.0.11:5060;transport=tcp")]),
+                                        configuration: config, using: &rng)
+        var proxy = ProxyCore(configuration: ProxyConfiguration(setID: 1, algorithm: .roundRobin, advertised: proxyAddress),
+                              dispatcher: dispatcher, seed: 3)
+        #expect(PeerAddress(uri: "sip:10.0.0.11:5060;transport=TCP")?.transport == .tcp)
+        let out = proxy.receive(invite(), from: caller, now: .s(0))
+        let forwarded = try #require(sent(out).last)
+        #expect(forwarded.to == PeerAddress(host: "10.0.0.11", port: 5060, transport: .tcp))
+        #expect(try forwarded.message.via.first?.transport == "TCP")
+        #expect(!timers(out).contains { if case .retransmit = $0.0 { true } else { false } })
+        let probes = sent(proxy.timerFired(.dispatcher, now: .s(1)))
+        #expect(probes.first?.to.transport == .tcp)
+    }
+}
