@@ -41,11 +41,7 @@ extension ProxyCore {
 
     /// An initial request other than INVITE: the dispatcher's first choice.
     mutating func dispatchInitial(_ message: SIPMessage, now: Instant) -> PeerAddress? {
-        let callID = message.callID ?? ""
-        let route = RouteRequest(
-            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
-            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
-            requestURI: self.requestURI(message), hashKey: callID, isInvite: false)
+        let route = self.routeRequest(message, isInvite: false)
         guard let selection = self.dispatcher.select(route, now: now, using: &self.rng) else { return nil }
         return PeerAddress(uri: self.dispatcher.uri(of: selection.primary))
     }
@@ -58,11 +54,7 @@ extension ProxyCore {
             out.append(.send(SIPReplies.response(to: message, code: 483, reason: "Too Many Hops"), to: source))
             return
         }
-        let callID = message.callID ?? ""
-        let route = RouteRequest(
-            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
-            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
-            requestURI: self.requestURI(message), hashKey: callID)
+        let route = self.routeRequest(message, isInvite: true)
         guard let selection = self.dispatcher.select(route, now: now, using: &self.rng),
               let next = PeerAddress(uri: self.dispatcher.uri(of: selection.primary)) else {
             out.append(.send(SIPReplies.response(to: message, code: 503, reason: "Service Unavailable", toTag: self.newTag()), to: source))

@@ -42,10 +42,7 @@ extension ProxyCore {
         let trying = SIPReplies.response(to: message, code: 100, reason: "Trying")
         out.append(.send(trying, to: source))
         server.lastResponse = trying
-        let route = RouteRequest(
-            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
-            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
-            requestURI: self.requestURI(message), authUser: "", hashKey: callID)
+        let route = self.routeRequest(message, isInvite: true)
         server.selection = self.dispatcher.select(route, now: now, using: &self.rng)
         self.servers[branch] = server
         guard self.servers[branch]?.selection != nil else {
@@ -154,6 +151,16 @@ extension ProxyCore {
         if let current = server.currentBranch, let attempt = self.clients[current] {
             out.append(.send(SIPReplies.cancel(for: attempt.request), to: attempt.address))
         }
+    }
+
+    /// What the dispatcher reads of a request: `ds_select_dst(set, alg)` with its
+    /// Call-ID, From, To and Request-URI (and the Call-ID as the algorithm 7 key).
+    func routeRequest(_ message: SIPMessage, isInvite: Bool) -> RouteRequest {
+        let callID = message.callID ?? ""
+        return RouteRequest(
+            setID: self.configuration.setID, algorithm: self.configuration.algorithm, callID: callID,
+            fromURI: (try? message.from)??.uri ?? "", toURI: (try? message.to)??.uri ?? "",
+            requestURI: self.requestURI(message), hashKey: callID, isInvite: isInvite)
     }
 
     func requestURI(_ message: SIPMessage) -> String {
