@@ -8,63 +8,82 @@ extension Dispatcher {
     public mutating func select(
         _ request: RouteRequest, now: Instant, using rng: inout some RandomNumberGenerator
     ) -> Selection? {
-        guard let s = self.setIndex(of: request.setID), !self.sets[s].members.isEmpty else { return nil }
+        var selection = Selection()
+        guard self.select(request, now: now, into: &selection, using: &rng) else { return nil }
+        return selection
+    }
+
+    /// `select(_:now:using:)` into a selection the driver already holds, replacing
+    /// what it held. A driver that keeps its calls' selections in a pool (the
+    /// simulator) then copies no selection, and a set larger than the inline
+    /// candidate capacity reuses the spilled list's storage instead of allocating
+    /// per call. Returns false, leaving `selection` empty, when nothing in the set
+    /// can take the request.
+    public mutating func select(
+        _ request: RouteRequest, now: Instant, into selection: inout Selection,
+        using rng: inout some RandomNumberGenerator
+    ) -> Bool {
+        selection.reset(setID: request.setID, algorithm: request.algorithm)
+        guard let s = self.setIndex(of: request.setID), !self.sets[s].members.isEmpty else { return false }
         let panic = self.isPanicking(self.sets[s])
         var limit = request.limit ?? self.configuration.limit
         if limit <= 0 { limit = Int.max }
-        var list = CandidateList()
         var parallel = false
         let found: Bool
         switch request.algorithm {
         case .hashCallID:
-            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.callID), panic: panic, limit: limit, into: &list)
+            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.callID), panic: panic, limit: limit, into: &selection.candidates)
         case .hashFrom, .hashTo, .hashRURI:
             let text = request.algorithm == .hashFrom ? request.fromURI
                 : request.algorithm == .hashTo ? request.toURI : request.requestURI
-            guard let h = URIHashKey.hash(text, userOnly: self.configuration.hashUserOnly) else { return nil }
-            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &list)
+            guard let h = URIHashKey.hash(text, userOnly: self.configuration.hashUserOnly) else { return false }
+            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &selection.candidates)
         case .roundRobin:
-            found = self.roundRobin(s, panic: panic, limit: limit, into: &list)
+            found = self.roundRobin(s, panic: panic, limit: limit, into: &selection.candidates)
         case .hashAuth:
             if request.authUser.isEmpty {
-                found = self.roundRobin(s, panic: panic, limit: limit, into: &list)
+                found = self.roundRobin(s, panic: panic, limit: limit, into: &selection.candidates)
             } else {
-                found = self.kamailioRoute(s, hash: KamailioHash.hash(request.authUser), panic: panic, limit: limit, into: &list)
+                found = self.kamailioRoute(s, hash: KamailioHash.hash(request.authUser), panic: panic, limit: limit, into: &selection.candidates)
             }
         case .random:
             let h = UInt32(truncatingIfNeeded: rng.next()) >> 1  // rand(): 0 ... 2^31-1
-            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &list)
+            found = self.kamailioRoute(s, hash: h, panic: panic, limit: limit, into: &selection.candidates)
         case .hashKey:
-            guard !request.hashKey.isEmpty else { return nil }
-            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.hashKey), panic: panic, limit: limit, into: &list)
+            guard !request.hashKey.isEmpty else { return false }
+            found = self.kamailioRoute(s, hash: KamailioHash.hashTrimmed(request.hashKey), panic: panic, limit: limit, into: &selection.candidates)
         case .serial:
-            found = self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &list)
+            found = self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &selection.candidates)
         case .weight:
-            found = self.kamailioRoute(s, hash: self.nextWeightSlot(s), panic: panic, limit: limit, into: &list)
+            found = self.kamailioRoute(s, hash: self.nextWeightSlot(s), panic: panic, limit: limit, into: &selection.candidates)
         case .callLoad:
             found = request.isInvite
-                ? self.leastCalls(s, panic: panic, limit: limit, into: &list)
-                : self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &list)
+                ? self.leastCalls(s, panic: panic, limit: limit, into: &selection.candidates)
+                : self.kamailioRoute(s, hash: 0, panic: panic, limit: limit, into: &selection.candidates)
         case .relativeWeight:
-            found = self.kamailioRoute(s, hash: self.nextRelativeWeightSlot(s, using: &rng), panic: panic, limit: limit, into: &list)
+            found = self.kamailioRoute(s, hash: self.nextRelativeWeightSlot(s, using: &rng), panic: panic, limit: limit, into: &selection.candidates)
         case .parallel:
             parallel = true
-            found = self.parallel(s, panic: panic, into: &list)
+            found = self.parallel(s, panic: panic, into: &selection.candidates)
         case .latency:
-            found = self.latencyOptimised(s, panic: panic, limit: limit, into: &list)
+            found = self.latencyOptimised(s, panic: panic, limit: limit, into: &selection.candidates)
         case .leastUtilisation:
-            found = self.leastUtilisation(s, panic: panic, limit: limit, now: now, into: &list)
+            found = self.leastUtilisation(s, panic: panic, limit: limit, now: now, into: &selection.candidates)
         case .powerOfTwo:
-            found = self.powerOfTwo(s, panic: panic, limit: limit, into: &list, using: &rng)
+            found = self.powerOfTwo(s, panic: panic, limit: limit, into: &selection.candidates, using: &rng)
         case .rendezvous:
-            found = self.rendezvous(s, key: request.callID, panic: panic, limit: limit, now: now, into: &list)
+            found = self.rendezvous(s, key: request.callID, panic: panic, limit: limit, now: now, into: &selection.candidates)
         case .weightLive:
-            found = self.weightLive(s, panic: panic, limit: limit, now: now, into: &list)
+            found = self.weightLive(s, panic: panic, limit: limit, now: now, into: &selection.candidates)
         }
-        guard found, list.count > 0 else { return nil }
-        self.destinations[Int(list[0].slot)].counters.selected += 1
-        return Selection(setID: request.setID, algorithm: request.algorithm, candidates: list,
-                         isParallel: parallel, attempts: 0, position: 0, panicked: panic)
+        guard found, let first = selection.candidates.first else {
+            selection.candidates.removeAll()
+            return false
+        }
+        self.destinations[Int(first.slot)].counters.selected += 1
+        selection.isParallel = parallel
+        selection.panicked = panic
+        return true
     }
 
     // MARK: Kamailio's pipeline (algorithms 0–9, 11)

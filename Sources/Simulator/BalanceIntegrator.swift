@@ -1,11 +1,14 @@
 /// Time integrals of load balance after the warm-up: of the busiest
 /// destination's active calls, and of all active calls, for `peak_to_mean`.
 ///
-/// It keeps the busy counts itself and updates the peak as calls start and end,
-/// so a change costs O(1) except when the busiest destination loses a call.
+/// It keeps the busy counts itself, and how many destinations have each count,
+/// so the peak follows calls starting and ending in O(1): it only drops when
+/// the last destination at the peak loses a call, and then by one.
 struct BalanceIntegrator {
     let warmup: Int64
     private var busy: [Int]
+    /// `destinationsAt[n]`: how many destinations have `n` active calls.
+    private var destinationsAt: [Int]
     private var total = 0
     private var peak = 0
     private var last: Int64
@@ -14,20 +17,26 @@ struct BalanceIntegrator {
 
     init(destinations: Int, warmup: Int64) {
         self.busy = Array(repeating: 0, count: destinations)
+        self.destinationsAt = [destinations]
         self.warmup = warmup
         self.last = warmup
     }
 
     /// Destination `i` gained (`+1`) or lost (`-1`) a call at `t`.
     mutating func change(_ i: Int, by delta: Int, at t: Int64) {
+        precondition(delta == 1 || delta == -1, "calls start and end one at a time")
         self.advance(to: t)
-        let wasPeak = self.busy[i] == self.peak
-        self.busy[i] += delta
+        let before = self.busy[i]
+        let after = before + delta
+        self.busy[i] = after
         self.total += delta
-        if delta > 0 {
-            self.peak = Swift.max(self.peak, self.busy[i])
-        } else if wasPeak {
-            self.peak = self.busy.max() ?? 0
+        if after == self.destinationsAt.count { self.destinationsAt.append(0) }
+        self.destinationsAt[before] -= 1
+        self.destinationsAt[after] += 1
+        if after > self.peak {
+            self.peak = after
+        } else if before == self.peak, self.destinationsAt[before] == 0 {
+            self.peak = after
         }
     }
 

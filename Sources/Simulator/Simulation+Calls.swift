@@ -14,7 +14,10 @@ extension Simulation {
         let counted = now >= self.warmup
         if counted { self.summary.offered += 1 }
         self.nextCallNumber += 1
-        let picked: Selection?
+        // The call takes its place in the pool first, so the core selects straight
+        // into the record's selection.
+        let call = self.calls.insert(key: CallKey(self.nextCallNumber), arrival: now, holding: holding, counted: counted)
+        let found: Bool
         if var population = self.population {
             let identity = population.nextCall(using: &self.callerStream)
             self.population = population
@@ -24,18 +27,17 @@ extension Simulation {
             request.toURI = identity.to
             request.requestURI = identity.to
             request.hashKey = identity.callID
-            picked = self.core.select(request, now: Instant(nanoseconds: now), using: &self.coreStream)
+            found = self.core.select(request, now: Instant(nanoseconds: now), into: &self.calls[call].selection, using: &self.coreStream)
         } else {
-            picked = self.core.select(self.requestTemplate, now: Instant(nanoseconds: now), using: &self.coreStream)
+            found = self.core.select(
+                self.requestTemplate, now: Instant(nanoseconds: now), into: &self.calls[call].selection, using: &self.coreStream)
         }
-        guard let selection = picked else {
+        guard found else {
+            self.calls.remove(call)
             if counted { self.summary.blocked += 1 }
             self.callLog?.record(arrival: now, destination: nil, attempts: 0, answeredAt: nil, holding: nil, counted: counted)
             return
         }
-        let call = self.calls.insert(CallRecord(
-            key: CallKey(self.nextCallNumber), arrival: now, holding: holding, selection: selection,
-            attempt: 0, server: -1, holdsChannel: false, counted: counted))
         self.sendAttempt(call, now: now)
     }
 
@@ -70,7 +72,8 @@ extension Simulation {
         let condition = self.servers[s].condition(at: now)
         if counted, condition.isDead { self.summary.sentToDead += 1 }
         guard !condition.silent else {
-            self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
+            self.queue.schedule(
+                .timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout), lane: .timeouts)
             return
         }
         let delay = nanoseconds(self.servers[s].answerDelay.sample(using: &self.delayStream)) + condition.extraDelay
@@ -89,9 +92,11 @@ extension Simulation {
             self.calls[call].holdsChannel = true
         }
         if delay >= self.inviteTimeout {
-            self.queue.schedule(.timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout))
+            self.queue.schedule(
+                .timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout), lane: .timeouts)
         } else {
-            self.queue.schedule(.reply(call: call, attempt: attempt, code: Int16(code)), at: Instant(nanoseconds: now + delay))
+            self.queue.schedule(
+                .reply(call: call, attempt: attempt, code: Int16(code)), at: Instant(nanoseconds: now + delay), lane: .replies)
         }
     }
 

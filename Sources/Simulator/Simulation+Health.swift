@@ -25,7 +25,9 @@ extension Simulation {
                 index = Int32(self.probes.count)
                 self.probes.append(probe)
             }
-            self.queue.schedule(.probeReply(probe: index, code: Int16(condition.probeCode ?? 200)), at: Instant(nanoseconds: now + rtt))
+            self.queue.schedule(
+                .probeReply(probe: index, code: Int16(condition.probeCode ?? 200)), at: Instant(nanoseconds: now + rtt),
+                lane: .probes)
         }
         self.collectStateChanges()
         self.scheduleWake()

@@ -17,7 +17,7 @@ struct Simulation {
     let inviteTimeout: Int64
 
     var core: Dispatcher
-    var queue = EventQueue<SimulationEvent>()
+    var queue = EventQueue<SimulationEvent>(lanes: EventLane.allCases.count)
     var servers: [DestinationServer]
     /// Server index by the core's destination slot.
     var serverBySlot: [Int32]

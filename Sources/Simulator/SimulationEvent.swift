@@ -1,3 +1,5 @@
+import Dispatcher
+
 /// What can happen in a simulated run. Call events carry the call's pool index
 /// and the attempt they belong to.
 enum SimulationEvent {
@@ -13,4 +15,21 @@ enum SimulationEvent {
     case wake
     /// A report interval ends.
     case report
+}
+
+/// The event queue's FIFO lanes: events scheduled a fixed delay after `now`
+/// mostly come in time order, and a lane keeps them for O(1) (see `EventQueue`).
+enum EventLane: Int, CaseIterable {
+    /// Final replies: in order whenever the answer delay is fixed.
+    case replies
+    /// INVITE timeouts, always `invite_timeout` after the attempt.
+    case timeouts
+    /// OPTIONS replies, a fixed round trip after the ping round.
+    case probes
+}
+
+extension EventQueue {
+    mutating func schedule(_ payload: Payload, at time: Instant, lane: EventLane) {
+        self.schedule(payload, at: time, lane: lane.rawValue)
+    }
 }
