@@ -4,16 +4,17 @@
 /// Every INVITE, answer and BYE touches it, so it avoids `Dictionary`'s
 /// per-operation seeded hashing: keys are mixed once with SplitMix64's finaliser,
 /// which is enough for keys no adversary picks (Call-ID hashes, call numbers).
+/// A bucket is 24 bytes, so the table of a few thousand calls stays in the
+/// first-level cache; deletion mixes a shifted key again rather than storing
+/// its home bucket.
 struct CallTable: Sendable {
     private struct Bucket: Sendable {
         var key: UInt64
         var call: TrackedCall
-        /// The key's home bucket, kept so deletion does not hash again.
-        var home: Int32
         var used: Bool
     }
 
-    private static let empty = Bucket(key: 0, call: TrackedCall(slot: 0, startedAt: .zero, confirmed: false), home: 0, used: false)
+    private static let empty = Bucket(key: 0, call: TrackedCall(slot: 0, startedAt: .zero, confirmed: false), used: false)
     private var buckets = [Bucket](repeating: CallTable.empty, count: 16)
     private(set) var count = 0
 
@@ -59,8 +60,7 @@ struct CallTable: Sendable {
         if (self.count + 1) * 2 > self.buckets.count { self.grow() }
         let previous = self.buckets.withUnsafeMutableBufferPointer { b -> TrackedCall? in
             let mask = b.count - 1
-            let home = Self.home(key.value, mask)
-            var i = home
+            var i = Self.home(key.value, mask)
             while b[i].used {
                 if b[i].key == key.value {
                     let old = b[i].call
@@ -69,7 +69,7 @@ struct CallTable: Sendable {
                 }
                 i = (i + 1) & mask
             }
-            b[i] = Bucket(key: key.value, call: new, home: Int32(home), used: true)
+            b[i] = Bucket(key: key.value, call: new, used: true)
             return nil
         }
         if previous == nil { self.count += 1 }
@@ -82,8 +82,7 @@ struct CallTable: Sendable {
         if (self.count + 1) * 2 > self.buckets.count { self.grow() }
         let added = self.buckets.withUnsafeMutableBufferPointer { b -> Bool in
             let mask = b.count - 1
-            let home = Self.home(key.value, mask)
-            var i = home
+            var i = Self.home(key.value, mask)
             while b[i].used {
                 if b[i].key == key.value {
                     b[i].call = call
@@ -91,7 +90,7 @@ struct CallTable: Sendable {
                 }
                 i = (i + 1) & mask
             }
-            b[i] = Bucket(key: key.value, call: call, home: Int32(home), used: true)
+            b[i] = Bucket(key: key.value, call: call, used: true)
             return true
         }
         if added { self.count += 1 }
@@ -110,7 +109,7 @@ struct CallTable: Sendable {
             while true {
                 j = (j + 1) & mask
                 guard b[j].used else { break }
-                let h = Int(b[j].home)
+                let h = Self.home(b[j].key, mask)
                 let stays = hole <= j ? (hole < h && h <= j) : (hole < h || h <= j)
                 if !stays {
                     b[hole] = b[j]

@@ -100,9 +100,16 @@ public struct Dispatcher: Sendable {
 
 /// A call the core counts load for.
 struct TrackedCall: Sendable {
-    var slot: UInt32
+    // Widest first: 13 bytes, so a `CallTable` bucket is 24.
     var startedAt: Instant
+    var slot: UInt32
     var confirmed: Bool
+
+    init(slot: UInt32, startedAt: Instant, confirmed: Bool) {
+        self.startedAt = startedAt
+        self.slot = slot
+        self.confirmed = confirmed
+    }
 }
 
 /// The runtime side of one destination: health, load, counters, latency.

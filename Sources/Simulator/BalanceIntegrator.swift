@@ -4,11 +4,11 @@
 /// It keeps the busy counts itself, and how many destinations have each count,
 /// so the peak follows calls starting and ending in O(1): it only drops when
 /// the last destination at the peak loses a call, and then by one.
-struct BalanceIntegrator {
+struct BalanceIntegrator: ~Copyable {
     let warmup: Int64
-    private var busy: [Int]
+    private var busy: UniqueArray<Int>
     /// `destinationsAt[n]`: how many destinations have `n` active calls.
-    private var destinationsAt: [Int]
+    private var destinationsAt: UniqueArray<Int>
     private var total = 0
     private var peak = 0
     private var last: Int64
@@ -16,8 +16,8 @@ struct BalanceIntegrator {
     private(set) var totalArea = 0.0
 
     init(destinations: Int, warmup: Int64) {
-        self.busy = Array(repeating: 0, count: destinations)
-        self.destinationsAt = [destinations]
+        self.busy = UniqueArray(repeating: 0, count: destinations)
+        self.destinationsAt = UniqueArray(repeating: destinations, count: 1)
         self.warmup = warmup
         self.last = warmup
     }

@@ -41,6 +41,35 @@ struct DestinationServer {
         self.metrics = DestinationMetrics(name: model.name)
     }
 
+    /// What the server does with an INVITE sent at `t`, all in one access to it:
+    /// counts the attempt, then either stays silent (`code` nil: the attempt
+    /// will time out) or gives the final code and its delay. A 200 seizes a
+    /// channel, held until `release`. `dead` tells whether a fault kept it
+    /// from serving the call whatever its load.
+    mutating func answer(
+        at t: Int64, counted: Bool, delays: inout RandomStream, errors: inout RandomStream
+    ) -> (code: Int?, delay: Int64, dead: Bool) {
+        self.intervalAttempts += 1
+        if counted { self.metrics.attempts += 1 }
+        let condition = self.condition(at: t)
+        guard !condition.silent else { return (nil, 0, true) }
+        let delay = nanoseconds(self.answerDelay.sample(using: &delays)) + condition.extraDelay
+        let code: Int
+        if let faulted = condition.callCode {
+            code = faulted
+        } else if !self.admitRate(at: t) {
+            code = 503
+        } else if !self.hasChannel(condition) {
+            code = 486
+        } else if self.errorRatio > 0, errors.nextOpenUnit() < self.errorRatio {
+            code = self.errorCode
+        } else {
+            code = 200
+            self.seize(at: t)
+        }
+        return (code, delay, condition.isDead)
+    }
+
     func condition(at t: Int64) -> Condition {
         self.faults.isEmpty ? Condition() : self.faults.condition(at: t)
     }

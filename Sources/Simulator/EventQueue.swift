@@ -15,7 +15,7 @@ import Dispatcher
 /// events come out in. Everything else (hangups after random holding times) is
 /// in a binary min-heap whose pop walks the hole to a leaf along the smaller
 /// children (Floyd's variant) and moves entries instead of swapping them.
-struct EventQueue<Payload> {
+struct EventQueue<Payload>: ~Copyable {
     struct Entry {
         /// Time in the high 64 bits, sequence number in the low 64 bits.
         var key: UInt128
@@ -24,8 +24,8 @@ struct EventQueue<Payload> {
         var time: Int64 { Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: self.key &>> 64)) }
     }
 
-    private var heap: [Entry] = []
-    private var lanes: [Lane]
+    private var heap = UniqueArray<Entry>(capacity: 1024)
+    private var lanes: UniqueArray<Lane>
     private var sequence: UInt64 = 0
     /// The earliest key and where it is: a lane index, `Self.inHeap`, or `Self.nowhere`.
     private var earliestKey: UInt128 = .max
@@ -36,7 +36,11 @@ struct EventQueue<Payload> {
 
     /// A queue with `lanes` FIFO lanes (numbered from 0) beside the heap.
     init(lanes: Int = 0) {
-        self.lanes = Array(repeating: Lane(), count: lanes)
+        self.lanes = UniqueArray(repeating: Lane(), count: lanes)
+    }
+
+    deinit {
+        for i in self.lanes.indices { self.lanes[i].deallocate() }
     }
 
     var isEmpty: Bool { self.earliestSource == Self.nowhere }
@@ -83,7 +87,7 @@ struct EventQueue<Payload> {
     }
 
     private mutating func findEarliest() {
-        var key = self.heap.first?.key ?? .max
+        var key = self.heap.isEmpty ? .max : self.heap[0].key
         var source = self.heap.isEmpty ? Self.nowhere : Self.inHeap
         for i in self.lanes.indices {
             if let head = self.lanes[i].firstKey, head < key {
@@ -139,42 +143,53 @@ struct EventQueue<Payload> {
         }
     }
 
-    /// A FIFO ring buffer of entries whose keys never decrease.
+    /// A FIFO ring buffer of entries whose keys never decrease. Its memory is
+    /// the queue's: `EventQueue`'s deinit frees it.
     private struct Lane {
-        private var storage: [Entry] = []
+        private var ring: UnsafeMutablePointer<Entry>?
+        private var capacity = 0
         private var head = 0
         private(set) var count = 0
         private var lastKey: UInt128 = 0
 
-        var firstKey: UInt128? { self.count == 0 ? nil : self.storage[self.head].key }
+        var firstKey: UInt128? { self.count == 0 ? nil : self.ring.unsafelyUnwrapped[self.head].key }
 
         /// Appends `entry` unless it is earlier than the last entry.
         mutating func append(_ entry: Entry) -> Bool {
             guard self.count == 0 || entry.key >= self.lastKey else { return false }
-            if self.count == self.storage.count { self.grow(filler: entry) }
-            self.storage[(self.head &+ self.count) & (self.storage.count &- 1)] = entry
+            if self.count == self.capacity { self.grow() }
+            (self.ring.unsafelyUnwrapped + ((self.head &+ self.count) & (self.capacity &- 1))).initialize(to: entry)
             self.count &+= 1
             self.lastKey = entry.key
             return true
         }
 
-        /// Doubles the ring, unrolled from `head`; the spare places hold `filler`.
-        private mutating func grow(filler: Entry) {
-            let capacity = Swift.max(16, self.storage.count * 2)
-            var grown: [Entry] = []
-            grown.reserveCapacity(capacity)
-            for i in 0..<self.count { grown.append(self.storage[(self.head + i) & (self.storage.count - 1)]) }
-            while grown.count < capacity { grown.append(filler) }
-            self.storage = grown
+        /// Doubles the ring, unrolled from `head`.
+        private mutating func grow() {
+            let capacity = Swift.max(16, self.capacity * 2)
+            let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity)
+            for i in 0..<self.count {
+                (grown + i).initialize(to: (self.ring.unsafelyUnwrapped + ((self.head + i) & (self.capacity - 1))).move())
+            }
+            self.ring?.deallocate()
+            self.ring = grown
+            self.capacity = capacity
             self.head = 0
         }
 
         /// Removes and returns the first entry; the lane must not be empty.
         mutating func removeFirst() -> Entry {
-            let entry = self.storage[self.head]
-            self.head = (self.head &+ 1) & (self.storage.count &- 1)
+            let entry = (self.ring.unsafelyUnwrapped + self.head).move()
+            self.head = (self.head &+ 1) & (self.capacity &- 1)
             self.count &-= 1
             return entry
+        }
+
+        /// Frees the ring; the lane must not be used after.
+        func deallocate() {
+            guard let ring = self.ring else { return }
+            for i in 0..<self.count { (ring + ((self.head + i) & (self.capacity - 1))).deinitialize(count: 1) }
+            ring.deallocate()
         }
     }
 }

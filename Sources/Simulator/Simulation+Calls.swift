@@ -55,48 +55,25 @@ extension Simulation {
     /// decides its answer now; only the event that will really happen (the reply,
     /// or the timeout when no reply comes in time) goes into the queue.
     mutating func sendAttempt(_ call: Int32, now: Int64) {
-        let at = Instant(nanoseconds: now)
-        self.core.attemptStarted(&self.calls[call].selection, call: self.calls[call].key, now: at)
-        let slot = self.calls[call].selection.current.slot
-        let s = Int(self.serverBySlot[Int(slot)])
-        self.calls[call].attempt &+= 1
-        self.calls[call].server = Int32(s)
-        self.calls[call].holdsChannel = false
-        let attempt = self.calls[call].attempt
+        self.core.attemptStarted(&self.calls[call].selection, call: self.calls[call].key, now: Instant(nanoseconds: now))
+        let s = Int(self.serverBySlot[Int(self.calls[call].selection.current.slot)])
         let counted = self.calls[call].counted
-        self.servers[s].intervalAttempts += 1
+        let answer = self.servers[s].answer(at: now, counted: counted, delays: &self.delayStream, errors: &self.errorStream)
+        let attempt = self.calls[call].attempt &+ 1
+        self.calls[call].attempt = attempt
+        self.calls[call].server = Int32(s)
+        self.calls[call].holdsChannel = answer.code == 200
         if counted {
             self.summary.attempts += 1
-            self.servers[s].metrics.attempts += 1
+            if answer.dead { self.summary.sentToDead += 1 }
         }
-        let condition = self.servers[s].condition(at: now)
-        if counted, condition.isDead { self.summary.sentToDead += 1 }
-        guard !condition.silent else {
+        if answer.code == 200 { self.balance.change(s, by: 1, at: now) }
+        if let code = answer.code, answer.delay < self.inviteTimeout {
             self.queue.schedule(
-                .timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout), lane: .timeouts)
-            return
-        }
-        let delay = nanoseconds(self.servers[s].answerDelay.sample(using: &self.delayStream)) + condition.extraDelay
-        let code: Int
-        if let faulted = condition.callCode {
-            code = faulted
-        } else if !self.servers[s].admitRate(at: now) {
-            code = 503
-        } else if !self.servers[s].hasChannel(condition) {
-            code = 486
-        } else if self.servers[s].errorRatio > 0, self.errorStream.nextOpenUnit() < self.servers[s].errorRatio {
-            code = self.servers[s].errorCode
-        } else {
-            code = 200
-            self.seize(s, now: now)
-            self.calls[call].holdsChannel = true
-        }
-        if delay >= self.inviteTimeout {
-            self.queue.schedule(
-                .timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout), lane: .timeouts)
+                .reply(call: call, attempt: attempt, code: Int16(code)), at: Instant(nanoseconds: now + answer.delay), lane: .replies)
         } else {
             self.queue.schedule(
-                .reply(call: call, attempt: attempt, code: Int16(code)), at: Instant(nanoseconds: now + delay), lane: .replies)
+                .timeout(call: call, attempt: attempt), at: Instant(nanoseconds: now + self.inviteTimeout), lane: .timeouts)
         }
     }
 
@@ -165,11 +142,6 @@ extension Simulation {
         self.release(Int(self.calls[call].server), now: now)
         self.core.callEnded(call: self.calls[call].key, now: Instant(nanoseconds: now))
         self.calls.remove(call)
-    }
-
-    mutating func seize(_ s: Int, now: Int64) {
-        self.balance.change(s, by: 1, at: now)
-        self.servers[s].seize(at: now)
     }
 
     mutating func release(_ s: Int, now: Int64) {

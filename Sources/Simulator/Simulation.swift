@@ -8,7 +8,7 @@ import Workloads
 /// The simulation decides nothing about routing. It delivers calls, replies,
 /// timeouts and probe results to the core and carries out what the core says;
 /// the destinations' behaviour (channels, answer delays, faults) is the model.
-struct Simulation {
+struct Simulation: ~Copyable {
     let scenario: Scenario
     let algorithm: Algorithm
     let replication: Int
@@ -51,6 +51,29 @@ struct Simulation {
     var callLog: CallLog?
 
     init(scenario: Scenario, algorithm: Algorithm, replication: Int, callLog: CallLog? = nil) throws {
+        let seed = scenario.seed
+        func stream(_ purpose: StreamPurpose) -> RandomStream {
+            RandomStream(seed: seed, replication: replication, purpose: purpose)
+        }
+        // Everything that can fail comes first, into locals: a noncopyable value
+        // cannot be left half made.
+        var coreStream = stream(.dispatcher)
+        let core = try Dispatcher(
+            list: scenario.destinationList, configuration: scenario.dispatcher, now: .zero, using: &coreStream)
+        let arrivals = try ArrivalGenerator(scenario.workload.arrivals)
+        let population = algorithm.readsCallKeys
+            ? try CallerPopulation(callers: Swift.max(1, scenario.workload.callers)) : nil
+        var handles: [DestinationHandle] = []
+        var serverBySlot: [Int32] = []
+        for (i, model) in scenario.destinations.enumerated() {
+            guard let h = core.handle(for: model.spec.key) else {
+                throw SimulationError("destination \(model.name) is not in set \(scenario.setID)")
+            }
+            handles.append(h)
+            while serverBySlot.count <= Int(h.slot) { serverBySlot.append(-1) }
+            serverBySlot[Int(h.slot)] = Int32(i)
+        }
+
         self.scenario = scenario
         self.algorithm = algorithm
         self.replication = replication
@@ -60,35 +83,20 @@ struct Simulation {
         self.callLog = callLog
         self.requestTemplate = RouteRequest(setID: scenario.setID, algorithm: algorithm)
         self.holding = scenario.workload.holding
-        let seed = scenario.seed
-        func stream(_ purpose: StreamPurpose) -> RandomStream {
-            RandomStream(seed: seed, replication: replication, purpose: purpose)
-        }
-        self.coreStream = stream(.dispatcher)
-        self.core = try Dispatcher(
-            list: scenario.destinationList, configuration: scenario.dispatcher, now: .zero, using: &self.coreStream)
-        self.arrivals = try ArrivalGenerator(scenario.workload.arrivals)
+        self.coreStream = coreStream
+        self.core = core
+        self.arrivals = arrivals
+        self.population = population
+        self.handles = handles
+        self.serverBySlot = serverBySlot
         self.arrivalStream = stream(.arrivals)
         self.holdingStream = stream(.holding)
         self.callerStream = stream(.callers)
         self.delayStream = stream(.answerDelay)
         self.errorStream = stream(.destinationErrors)
-        if algorithm.readsCallKeys {
-            self.population = try CallerPopulation(callers: Swift.max(1, scenario.workload.callers))
-        }
         let warmup = self.warmup
         self.servers = scenario.destinations.indices.map { i in
             DestinationServer(model: scenario.destinations[i], faults: scenario.faults.filter { $0.target == i }, warmup: warmup)
-        }
-        self.handles = []
-        self.serverBySlot = []
-        for (i, model) in scenario.destinations.enumerated() {
-            guard let h = self.core.handle(for: model.spec.key) else {
-                throw SimulationError("destination \(model.name) is not in set \(scenario.setID)")
-            }
-            self.handles.append(h)
-            while self.serverBySlot.count <= Int(h.slot) { self.serverBySlot.append(-1) }
-            self.serverBySlot[Int(h.slot)] = Int32(i)
         }
         self.balance = BalanceIntegrator(destinations: scenario.destinations.count, warmup: warmup)
         self.health = HealthRecorder(destinations: scenario.destinations.count, warmup: warmup)
