@@ -14,15 +14,12 @@ public struct DestinationHandle: Hashable, Sendable, Comparable, CustomStringCon
 ///
 /// Up to 16 candidates are stored inline, so a selection from an ordinary set
 /// allocates nothing; longer lists spill into an array. The inline part is a
-/// plain tuple rather than an `InlineArray`: the compiler then copies and
-/// destroys a selection with a few moves instead of generic value-witness calls,
-/// which cost the simulator a tenth of its time.
+/// SIMD vector rather than an `InlineArray`: a plain value, which the compiler
+/// copies and destroys with a few moves instead of generic value-witness calls,
+/// and indexes without a call.
 public struct CandidateList: Sendable, RandomAccessCollection {
     public static let inlineCapacity = 16
-    @usableFromInline typealias InlineSlots = (
-        UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32,
-        UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
-    @usableFromInline var inline: InlineSlots = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    @usableFromInline var inline = SIMD16<UInt32>()
     @usableFromInline var overflow: [UInt32] = []
     public private(set) var count: Int = 0
 
@@ -37,17 +34,21 @@ public struct CandidateList: Sendable, RandomAccessCollection {
         return DestinationHandle(slot: self.overflow[position - Self.inlineCapacity])
     }
 
-    @inlinable func inlineSlot(_ i: Int) -> UInt32 {
-        withUnsafeBytes(of: self.inline) { $0.load(fromByteOffset: i &* 4, as: UInt32.self) }
-    }
+    @inlinable func inlineSlot(_ i: Int) -> UInt32 { self.inline[i] }
 
+    @inline(__always)
     mutating func append(_ slot: UInt32) {
         if self.count < Self.inlineCapacity {
-            let i = self.count
-            withUnsafeMutableBytes(of: &self.inline) { $0.storeBytes(of: slot, toByteOffset: i &* 4, as: UInt32.self) }
+            self.inline[self.count] = slot
+            self.count &+= 1
         } else {
-            self.overflow.append(slot)
+            self.spill(slot)
         }
+    }
+
+    @inline(never)
+    private mutating func spill(_ slot: UInt32) {
+        self.overflow.append(slot)
         self.count += 1
     }
 

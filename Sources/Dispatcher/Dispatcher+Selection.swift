@@ -110,7 +110,7 @@ extension Dispatcher {
         let start = Int(hash % UInt32(n))
         var i = start
         while !self.isSelectable(members[i], panic: panic) {
-            i = (i + 1) % n
+            i = i + 1 == n ? 0 : i + 1  // (i + 1) % n, without a division each step
             if i == start {
                 guard useDefault, self.isSelectable(members[nr - 1], panic: panic) else { return nil }
                 return nr - 1
@@ -160,7 +160,7 @@ extension Dispatcher {
             self.sets[s].last = (Int(h) + 1) % nr
             return false
         }
-        self.sets[s].last = (selected + 1) % nr
+        self.sets[s].last = selected + 1 == nr ? 0 : selected + 1
         self.appendFailoverOrder(s, selected: selected, panic: panic, limit: limit, skipFull: false, into: &list)
         return true
     }

@@ -87,7 +87,7 @@ extension Simulation {
             let holding = self.calls[call].holding
             let counted = self.calls[call].counted
             let attempts = self.calls[call].selection.attempts
-            self.core.callAnswered(call: key, on: self.calls[call].selection.current, now: Instant(nanoseconds: now))
+            self.core.callAnswered(call: key, on: self.handles[s], now: Instant(nanoseconds: now))
             if counted {
                 self.summary.answered += 1
                 self.servers[s].metrics.answered += 1

@@ -6,10 +6,10 @@ extension Simulation {
     /// The end of a report interval: one timeseries row per destination.
     mutating func report(now: Int64) {
         let t = Double(now) / 1e9
-        for (i, s) in self.servers.enumerated() {
+        for i in self.servers.indices {
             self.timeseries.append(TimeseriesPoint(
-                time: t, destination: s.model.name, active: s.busy, attempts: s.intervalAttempts,
-                state: self.core.state(of: self.handles[i]).description))
+                time: t, destination: self.servers[i].model.name, active: self.servers[i].busy,
+                attempts: self.servers[i].intervalAttempts, state: self.core.state(of: self.handles[i]).description))
             self.servers[i].intervalAttempts = 0
         }
         let next = now + self.scenario.reportInterval.nanoseconds

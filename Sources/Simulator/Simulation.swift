@@ -18,7 +18,7 @@ struct Simulation: ~Copyable {
 
     var core: Dispatcher
     var queue = EventQueue<SimulationEvent>(lanes: EventLane.allCases.count)
-    var servers: [DestinationServer]
+    var servers: UniqueArray<DestinationServer>
     /// Server index by the core's destination slot.
     var serverBySlot: [Int32]
     var handles: [DestinationHandle]
@@ -95,9 +95,11 @@ struct Simulation: ~Copyable {
         self.delayStream = stream(.answerDelay)
         self.errorStream = stream(.destinationErrors)
         let warmup = self.warmup
-        self.servers = scenario.destinations.indices.map { i in
-            DestinationServer(model: scenario.destinations[i], faults: scenario.faults.filter { $0.target == i }, warmup: warmup)
+        var servers = UniqueArray<DestinationServer>(capacity: scenario.destinations.count)
+        for (i, model) in scenario.destinations.enumerated() {
+            servers.append(DestinationServer(model: model, faults: scenario.faults.filter { $0.target == i }, warmup: warmup))
         }
+        self.servers = servers
         self.balance = BalanceIntegrator(destinations: scenario.destinations.count, warmup: warmup)
         self.health = HealthRecorder(destinations: scenario.destinations.count, warmup: warmup)
     }
