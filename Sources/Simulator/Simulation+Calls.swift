@@ -5,7 +5,7 @@ import Workloads
 extension Simulation {
     /// A call arrives: the next arrival is scheduled, the core selects, and the
     /// first INVITE goes out.
-    mutating func arrive(now: Int64, traceHolding: Int64) {
+    mutating func arrive(now: Int64, traceHolding: Int64, template: borrowing RouteRequest) {
         self.scheduleNextArrival()
         // The holding time is drawn for every call in arrival order, so every
         // algorithm sees the same holding times (common random numbers).
@@ -21,7 +21,7 @@ extension Simulation {
         if var population = self.population {
             let identity = population.nextCall(using: &self.callerStream)
             self.population = population
-            var request = self.requestTemplate
+            var request = copy template
             request.callID = identity.callID
             request.fromURI = identity.from
             request.toURI = identity.to
@@ -30,7 +30,7 @@ extension Simulation {
             found = self.core.select(request, now: Instant(nanoseconds: now), into: &self.calls[call].selection, using: &self.coreStream)
         } else {
             found = self.core.select(
-                self.requestTemplate, now: Instant(nanoseconds: now), into: &self.calls[call].selection, using: &self.coreStream)
+                template, now: Instant(nanoseconds: now), into: &self.calls[call].selection, using: &self.coreStream)
         }
         guard found else {
             self.calls.remove(call)

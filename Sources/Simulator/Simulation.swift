@@ -38,6 +38,8 @@ struct Simulation: ~Copyable {
     var coreStream: RandomStream
     var population: CallerPopulation?
     /// The route request every call starts from (set and algorithm filled in once).
+    /// `run` keeps a local copy and hands it down, so the request is not copied
+    /// out of `self` for every call.
     let requestTemplate: RouteRequest
     /// The holding-time distribution, kept apart so the hot path copies nothing else.
     let holding: Distribution
@@ -106,13 +108,14 @@ struct Simulation: ~Copyable {
 
     /// Runs to the scenario's end and returns what it measured.
     mutating func run() -> ReplicationReport {
+        let template = self.requestTemplate
         self.scheduleNextArrival()
         self.queue.schedule(.report, at: .zero + self.scenario.reportInterval)
         self.scheduleWake()
         while true {
             // The pending arrival goes first unless a queued event is earlier.
             if let arrival = self.pendingArrival, arrival.time <= (self.queue.nextTime ?? .max) {
-                self.arrive(now: arrival.time, traceHolding: arrival.traceHolding)
+                self.arrive(now: arrival.time, traceHolding: arrival.traceHolding, template: template)
                 continue
             }
             guard let (time, event) = self.queue.next() else { break }
