@@ -7,7 +7,9 @@
 //     swift run -c release sim-bench [calls]
 //
 // It prints simulated calls per second of wall time for each algorithm (one
-// core: the jobs run one after the other) and the peak resident memory.
+// core: the jobs run one after the other) and overall, then the same over the
+// whole process's CPU time (start-up, scenario building and reports included),
+// and the peak resident memory.
 import Dispatcher
 import Foundation
 import Reports
@@ -46,6 +48,19 @@ func scenario(_ algorithm: Algorithm, destinations: [DestinationModel], config: 
         faults: [Fault(target: 1, kind: .down, start: .seconds(20_005), duration: .seconds(10_000))])
 }
 
+/// User plus system CPU seconds of the whole process so far.
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    #if os(Linux)
+    let me = RUSAGE_SELF.rawValue
+    #else
+    let me = RUSAGE_SELF
+    #endif
+    guard getrusage(me, &usage) == 0 else { return .nan }
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 func peakRSSMiB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
@@ -72,3 +87,6 @@ for algorithm in [Algorithm.roundRobin, .callLoad] {
 }
 print(String(format: "overall      %9d calls in %6.3f s = %10.0f calls/s, peak RSS %.1f MiB",
              totalCalls, totalSeconds, Double(totalCalls) / totalSeconds, peakRSSMiB()))
+let cpu = processCPUSeconds()
+print(String(format: "process      %9d calls in %6.3f s of CPU, whole process = %10.0f calls/s",
+             totalCalls, cpu, Double(totalCalls) / cpu))
