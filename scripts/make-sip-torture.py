@@ -4,8 +4,8 @@ Tests/SIPTests/Torture/{valid,accepted,refused}/<name>.dat.
 
 The messages are reconstructed from RFC 4475 (section 3) by hand, not extracted from
 the RFC's base64 archive (no network here), so a few long or binary values differ
-from the archive: longreq's repeated tokens and mpart01's DER blob are regenerated
-with the same shape. Line endings are CRLF, bytes are written exactly (NUL, DEL,
+from the archive: mpart01's DER blob is regenerated with the same shape. longreq was
+checked byte for byte against independent copies of the RFC's text. Line endings are CRLF, bytes are written exactly (NUL, DEL,
 non-UTF-8 included). `{CL}` is replaced by the body length so that refusals happen
 for the reason the RFC names, not for a miscounted body; clerr, ncl and mcl01 keep
 their deliberately wrong lengths.
@@ -128,31 +128,44 @@ CSeq: 60 OPTIONS
 Via: SIP/2.0/UDP funky.example.com;branch=z9hG4bKkdjuw
 l: 0""")
 
+# longreq, byte for byte as in RFC 4475 3.1.1.7 (the repetition counts checked against
+# several independent copies of the RFC's text).
 LONG = b"amazinglylongcallername" * 5
-LONGHOST = b"very" * 40 + b"long.example.net"
 M["valid"]["longreq"] = message(
     b"INVITE sip:user@example.com SIP/2.0\n"
-    b"To: \"I have a user name of " + b"extreme" * 40 + b" proportion\"<sip:user@example.com:6000;unknownparam1="
-    + b"very" * 30 + b"longvalue;longparam" + b"name" * 30 + b"=shortvalue;" + b"very" * 30
-    + b"longParameterNameWithNoValue>\n"
-    b"F: sip:" + LONG + b"@example.net;tag=12982424;unknownheaderparam" + b"name" * 30 + b"=unknowheaderparam"
-    + b"value" * 30 + b";unknownValuelessparamname" + b"name" * 30 + b"\n"
-    b"Call-ID: longreq." + b"onereallyreallyreallyreallylongcallid" * 10 + b"\n"
+    b"To: \"I have a user name of " + b"extreme" * 10 + b" proportion\"<sip:user@example.com:6000;unknownparam1=very"
+    + b"long" * 20 + b"value;longparam" + b"name" * 25 + b"=shortvalue;very" + b"long" * 25
+    + b"ParameterNameWithNoValue>\n"
+    b"F: sip:" + LONG + b"@example.net;tag=12" + b"982" * 50 + b"424;unknownheaderparam" + b"name" * 20
+    + b"=unknowheaderparam" + b"value" * 15 + b";unknownValueless" + b"paramname" * 10 + b"\n"
+    b"Call-ID: longreq.one" + b"really" * 20 + b"longcallid\n"
     b"CSeq: 3882340 INVITE\n"
-    b"Unknown-" + b"Long" * 30 + b"-Name: unknown-" + b"long" * 30 + b"-value; unknown-" + b"long" * 30
-    + b"-parameter-name = unknown-" + b"long" * 30 + b"-parameter-value\n"
+    b"Unknown-" + b"Long" * 20 + b"-Name: unknown-" + b"long" * 20 + b"-value; unknown-" + b"long" * 20
+    + b"-parameter-name = unknown-" + b"long" * 20 + b"-parameter-value\n"
     b"Via: SIP/2.0/TCP sip33.example.com\n"
     b"v: SIP/2.0/TCP sip32.example.com\n"
     b"V: SIP/2.0/TCP sip31.example.com\n"
     b"Via: SIP/2.0/TCP sip30.example.com\n"
     b"ViA: SIP/2.0/TCP sip29.example.com\n"
     b"VIa: SIP/2.0/TCP sip28.example.com\n"
-    + b"".join(b"VIA: SIP/2.0/TCP sip%d.example.com\n" % n for n in range(27, 1, -1))
-    + b"Via: SIP/2.0/SCTP " + LONGHOST + b";branch=z9hG4bK" + b"longbranchvalue" * 10 + b"\n"
+    b"VIA: SIP/2.0/TCP sip27.example.com\n"
+    b"via: SIP/2.0/TCP sip26.example.com\n"
+    b"viA: SIP/2.0/TCP sip25.example.com\n"
+    b"vIa: SIP/2.0/TCP sip24.example.com\n"
+    b"vIA: SIP/2.0/TCP sip23.example.com\n"
+    b"V :  SIP/2.0/TCP sip22.example.com\n"
+    b"v :  SIP/2.0/TCP sip21.example.com\n"
+    b"V  : SIP/2.0/TCP sip20.example.com\n"
+    b"v  : SIP/2.0/TCP sip19.example.com\n"
+    b"Via : SIP/2.0/TCP sip18.example.com\n"
+    b"Via  : SIP/2.0/TCP sip17.example.com\n"
+    + b"".join(b"Via: SIP/2.0/TCP sip%d.example.com\n" % n for n in range(16, 0, -1))
+    + b"Via: SIP/2.0/TCP host.example.com;received=192.0.2.5;branch=very" + b"long" * 50 + b"branchvalue\n"
     b"Max-Forwards: 70\n"
     b"Contact: <sip:" + LONG + b"@host5.example.net>\n"
     b"Content-Type: application/sdp\n"
-    b"l: {CL}", SDP)
+    b"l: 150",
+    SDP.replace(b"192.0.2.3", b"192.0.2.1").replace(b"192.0.2.4", b"192.0.2.1"))
 
 M["valid"]["dblreq"] = message(b"""REGISTER sip:example.com SIP/2.0
 To: sip:j.user@example.com

@@ -5,8 +5,10 @@ import Dispatcher
 public struct ProxyConfiguration: Sendable {
     public var setID: Int
     public var algorithm: Algorithm
-    /// The address the proxy listens on and writes into Via and Record-Route.
+    /// The address the proxy listens on (UDP) and writes into Via and Record-Route.
     public var advertised: PeerAddress
+    /// The TCP listener's address, when the proxy has one: TCP peers are given this one.
+    public var advertisedTCP: PeerAddress?
     /// Kamailio's `forward()`: no transactions, no failover, no 100 Trying.
     public var stateless: Bool
     /// RFC 3261 T1, the first INVITE retransmission interval over UDP.
@@ -21,6 +23,21 @@ public struct ProxyConfiguration: Sendable {
         self.stateless = stateless
     }
 
-    /// The Record-Route URI: loose routing back through this proxy.
-    var recordRouteURI: String { "sip:\(self.advertised);lr" }
+    /// Our address as a peer on `transport` must reach it: the TCP listener for
+    /// TCP when there is one, the UDP address otherwise.
+    func ownAddress(for transport: SIPTransport) -> PeerAddress {
+        transport == .tcp ? self.advertisedTCP ?? self.advertised : self.advertised
+    }
+
+    /// Whether `address` names this proxy (either listener, whatever the transport).
+    func isOwn(_ address: PeerAddress) -> Bool {
+        address.sameEndpoint(as: self.advertised) || self.advertisedTCP.map(address.sameEndpoint(as:)) == true
+    }
+
+    /// The Record-Route URI for the side of a dialog that talks to us over
+    /// `transport`: loose routing back through this proxy, over that transport.
+    func recordRouteURI(for transport: SIPTransport) -> String {
+        guard transport == .tcp, let tcp = self.advertisedTCP else { return "sip:\(self.advertised);lr" }
+        return "sip:\(tcp);transport=tcp;lr"
+    }
 }

@@ -13,7 +13,9 @@ extension ProxyCore {
             }
             return
         }
-        if let first = (try? request.route)?.first, PeerAddress(uri: first.uri)?.sameEndpoint(as: self.configuration.advertised) == true {
+        // Our own Route entries: one, or two when the dialog was recorded on two
+        // transports (double Record-Route).
+        while let first = (try? request.route)?.first, let hop = PeerAddress(uri: first.uri), self.configuration.isOwn(hop) {
             _ = try? request.popRoute()
         }
         let target: PeerAddress?
@@ -21,13 +23,13 @@ extension ProxyCore {
             target = PeerAddress(uri: route.uri)
         } else if self.hasToTag(message) {
             target = PeerAddress(uri: self.requestURI(message))
-        } else if message.method == "OPTIONS", PeerAddress(uri: self.requestURI(message))?.sameEndpoint(as: self.configuration.advertised) == true {
+        } else if message.method == "OPTIONS", let uri = PeerAddress(uri: self.requestURI(message)), self.configuration.isOwn(uri) {
             out.append(.send(SIPReplies.response(to: message, code: 200, reason: "OK", toTag: self.newTag()), to: source))
             return
         } else {
             target = self.dispatchInitial(message, now: now)
         }
-        guard let next = target, !next.sameEndpoint(as: self.configuration.advertised) else {
+        guard let next = target, !self.configuration.isOwn(next) else {
             if message.method != "ACK" {
                 out.append(.send(SIPReplies.response(to: message, code: 404, reason: "Not Found", toTag: self.newTag()), to: source))
             }
@@ -61,7 +63,7 @@ extension ProxyCore {
             return
         }
         // Like Kamailio's forward(): no transaction, so no attempt or load to follow.
-        request.addRecordRoute(uri: self.configuration.recordRouteURI)
+        self.recordRoute(&request, inbound: source.transport, outbound: next.transport)
         self.relay(&request, to: next, from: source, now: now, into: &out)
     }
 
@@ -71,12 +73,29 @@ extension ProxyCore {
     mutating func relay(_ request: inout SIPMessage, to next: PeerAddress, from source: PeerAddress, now: Instant, into out: inout [ProxyAction]) {
         let incoming = (try? request.via)?.first?.branch ?? self.newBranch()
         let branch = SIPBranch.magicCookie + "sl" + String(CallKey(callID: incoming + (request.method ?? "")).value, radix: 16)
-        request.addVia(transport: next.transport.viaName, host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
+        self.addVia(&request, transport: next.transport, branch: branch)
         let expires = now + self.configuration.linger
         self.forwarded[branch] = (source, expires)
         self.forget(branch, forwarded: true, at: expires, into: &out)
         out.append(.send(request.serialized(), to: next))
         self.traffic.forwarded[request.method ?? "", default: 0] += 1
+    }
+
+    /// Record-Route (RFC 3261 16.6 step 4) so that both sides of the dialog reach us
+    /// over their own transport. When the caller's and the callee's transports
+    /// differ, the proxy records itself twice, the callee's side on top, as
+    /// Kamailio's rr module does by default (`enable_double_rr`).
+    func recordRoute(_ request: inout SIPMessage, inbound: SIPTransport, outbound: SIPTransport) {
+        let callerSide = self.configuration.recordRouteURI(for: inbound)
+        let calleeSide = self.configuration.recordRouteURI(for: outbound)
+        request.addRecordRoute(uri: callerSide)
+        if calleeSide != callerSide { request.addRecordRoute(uri: calleeSide) }
+    }
+
+    /// Our Via, naming the listener the next hop reaches us on over `transport`.
+    func addVia(_ request: inout SIPMessage, transport: SIPTransport, branch: String) {
+        let own = self.configuration.ownAddress(for: transport)
+        request.addVia(transport: transport.viaName, host: own.host, port: own.port, branch: branch)
     }
 
     /// Sends the OPTIONS keepalives the dispatcher asked for.

@@ -66,9 +66,9 @@ extension ProxyCore {
         self.dispatcher.attemptStarted(&selection, call: server.call, now: now)
         server.selection = selection
         var request = server.request
-        request.addRecordRoute(uri: self.configuration.recordRouteURI)
+        self.recordRoute(&request, inbound: server.source.transport, outbound: address.transport)
         let branch = self.newBranch()
-        request.addVia(transport: address.transport.viaName, host: self.configuration.advertised.host, port: self.configuration.advertised.port, branch: branch)
+        self.addVia(&request, transport: address.transport, branch: branch)
         let bytes = request.serialized()
         server.currentBranch = branch
         server.attemptBranches.append(branch)

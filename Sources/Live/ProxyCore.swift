@@ -71,6 +71,8 @@ public struct ProxyCore: Sendable {
     /// Finished transactions and forwarded requests, and when to forget them, oldest
     /// first (they are appended with the same delay, so the order is by time).
     var lingering: [(branch: String, forwarded: Bool, at: Instant)] = []
+    /// How many of `servers` are finished and only lingering.
+    var lingeringServers = 0
     var lingeringHead = 0
     var scheduledWake: Instant?
     var sweepScheduled = false
@@ -145,8 +147,9 @@ public struct ProxyCore: Sendable {
     /// Health changes since the last call, for logs, metrics and events.csv.
     public mutating func takeStateChanges() -> [StateChange] { self.dispatcher.takeStateChanges() }
 
-    /// Transactions in progress (for metrics and bounded-memory checks).
-    public var activeTransactions: Int { self.servers.count }
+    /// Transactions in progress, not counting finished ones that linger to absorb
+    /// retransmissions (for metrics).
+    public var activeTransactions: Int { self.servers.count - self.lingeringServers }
 
     mutating func scheduleDispatcherWake(into out: inout [ProxyAction]) {
         guard let next = self.dispatcher.nextWakeUp else { return }
@@ -160,6 +163,10 @@ public struct ProxyCore: Sendable {
         if var server = self.servers[branch] {
             for attempt in server.attemptBranches { self.clients[attempt]?.compact() }
             server.compact()
+            if !server.lingering {
+                server.lingering = true
+                self.lingeringServers += 1
+            }
             self.servers[branch] = server
         }
         self.forget(branch, forwarded: false, at: now + self.configuration.linger, into: &out)
@@ -184,6 +191,7 @@ public struct ProxyCore: Sendable {
                 if let f = self.forwarded[entry.branch], f.expires <= now { self.forwarded.removeValue(forKey: entry.branch) }
             } else if let server = self.servers.removeValue(forKey: entry.branch) {
                 for attempt in server.attemptBranches { self.clients.removeValue(forKey: attempt) }
+                if server.lingering { self.lingeringServers -= 1 }
             }
             self.lingeringHead += 1
         }

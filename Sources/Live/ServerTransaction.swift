@@ -17,6 +17,8 @@ struct ServerTransaction: Sendable {
     var attemptBranches: [String] = []
     var finished = false
     var cancelled = false
+    /// Finished and kept only to absorb retransmissions until the sweep forgets it.
+    var lingering = false
 
     /// Drops what a finished transaction no longer needs, keeping only what absorbs
     /// retransmissions (the source and the last response): under overload tens of

@@ -96,7 +96,8 @@ struct LiveCommand: AsyncParsableCommand {
             throw CommandError(error.description)
         }
         guard dispatcher.setIDs.contains(self.set) else { throw CommandError("no set \(self.set) in the destination list") }
-        let proxyConfiguration = ProxyConfiguration(setID: self.set, algorithm: self.alg, advertised: listen, stateless: self.stateless)
+        var proxyConfiguration = ProxyConfiguration(setID: self.set, algorithm: self.alg, advertised: listen, stateless: self.stateless)
+        proxyConfiguration.advertisedTCP = tcp.first
         let source = (self.list, self.config)
         let proxy = try await LiveProxy.start(
             configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen, tcpListen: tcp.first,

@@ -44,8 +44,11 @@ struct ProxyCoreTests {
         let ringing = sent(proxy.receive(response(180, "Ringing", to: second.message), from: second.to, now: .s(0.2)))
         #expect(ringing.map { describe($0.message) } == ["180"] && ringing[0].to == caller)
         #expect(try ringing[0].message.via.count == 1)  // our Via removed
+        #expect(proxy.activeTransactions == 1)
         let ok = sent(proxy.receive(response(200, "OK", to: second.message, contact: "<sip:bob@\(second.to)>"), from: second.to, now: .s(0.3)))
         #expect(ok.map { describe($0.message) } == ["200"] && ok[0].to == caller)
+        // Answered: it lingers to absorb retransmissions, but is no longer active.
+        #expect(proxy.activeTransactions == 0)
         #expect(proxy.stats.answered == 1 && proxy.stats.failedOver == 1)
         let handle = try #require(proxy.dispatcher.allDestinations.first { proxy.dispatcher.uri(of: $0) == "sip:\(first.to)" })
         #expect(proxy.dispatcher.counters(of: handle).failedOverFrom == 1)
@@ -109,6 +112,41 @@ struct ProxyCoreTests {
         let reply = response(200, "OK", to: out[0].message)
         let relayed = sent(proxy.receive(reply, from: first.to, now: .s(5.1)))
         #expect(relayed.map { describe($0.message) } == ["200"] && relayed[0].to == caller)
+    }
+
+    @Test("a TCP caller and a UDP gateway: the proxy records itself twice, and each side reaches it over its own transport")
+    func doubleRecordRoute() throws {
+        let proxyTCP = PeerAddress(host: "10.0.0.2", port: 5061, transport: .tcp)
+        let tcpCaller = PeerAddress(host: "10.0.0.1", port: 40000, transport: .tcp)
+        var proxy = try makeProxy(tcp: proxyTCP)
+        let overTCP = Array(String(decoding: invite(), as: UTF8.self)
+            .replacingOccurrences(of: "SIP/2.0/UDP 10.0.0.1:5070", with: "SIP/2.0/TCP 10.0.0.1:40000")
+            .replacingOccurrences(of: "<sip:alice@10.0.0.1:5070>", with: "<sip:alice@10.0.0.1:40000;transport=tcp>").utf8)
+        let first = try #require(sent(proxy.receive(overTCP, from: tcpCaller, now: .s(0))).last)
+        #expect(describe(first.message) == "INVITE" && first.to.transport == .udp)
+        // The gateway's side (UDP) on top, the caller's side (TCP) below.
+        #expect(try first.message.recordRoute.map(\.uri) == ["sip:10.0.0.2:5060;lr", "sip:10.0.0.2:5061;transport=tcp;lr"])
+        let ok = sent(proxy.receive(response(200, "OK", to: first.message, contact: "<sip:bob@\(first.to)>"), from: first.to, now: .s(0.1)))
+        #expect(ok.map { describe($0.message) } == ["200"] && ok[0].to == tcpCaller)
+        // The gateway hangs up: its route set is the Record-Route in order.
+        let bye = Array("""
+        BYE sip:alice@10.0.0.1:40000;transport=tcp SIP/2.0\r
+        Via: SIP/2.0/UDP \(first.to);branch=z9hG4bKgwbye\r
+        Route: <sip:10.0.0.2:5060;lr>, <sip:10.0.0.2:5061;transport=tcp;lr>\r
+        Max-Forwards: 70\r
+        From: <sip:bob@example.com>;tag=b1\r
+        To: <sip:alice@example.com>;tag=a1\r
+        Call-ID: call-1@10.0.0.1\r
+        CSeq: 1 BYE\r
+        Content-Length: 0\r
+        \r
+
+        """.utf8)
+        let out = sent(proxy.receive(bye, from: first.to, now: .s(5)))
+        #expect(out.map { describe($0.message) } == ["BYE"] && out.first?.to == tcpCaller)
+        #expect(try out.first?.message.route.isEmpty == true)
+        let via = try #require(try out.first?.message.via.first)
+        #expect(via.transport == "TCP" && via.host == "10.0.0.2" && via.port == 5061)
     }
 
     @Test("a malformed datagram is counted and dropped; the proxy keeps serving")

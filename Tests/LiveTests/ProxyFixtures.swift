@@ -7,8 +7,11 @@ let proxyAddress = PeerAddress(host: "10.0.0.2", port: 5060)
 let gw1 = PeerAddress(host: "10.0.0.11", port: 5060)
 let gw2 = PeerAddress(host: "10.0.0.12", port: 5060)
 
-/// A proxy over two gateways, round-robin, failover on 503 and timeout, 1 s INVITE timeout.
-func makeProxy(stateless: Bool = false, configure: (inout DispatcherConfiguration) -> Void = { _ in }) throws -> ProxyCore {
+/// A proxy over two gateways, round-robin, failover on 503 and timeout, 1 s INVITE timeout;
+/// with `tcp`, it also has a TCP listener there.
+func makeProxy(
+    stateless: Bool = false, tcp: PeerAddress? = nil, configure: (inout DispatcherConfiguration) -> Void = { _ in }
+) throws -> ProxyCore {
     var config = DispatcherConfiguration()
     config.failover.inviteTimeout = .seconds(1)
     config.failover.codes = [503]
@@ -19,8 +22,9 @@ func makeProxy(stateless: Bool = false, configure: (inout DispatcherConfiguratio
         DestinationSpec(setID: 1, uri: "sip:\(gw1)"),
     ])
     let dispatcher = try Dispatcher(list: list, configuration: config, using: &rng)
-    return ProxyCore(configuration: ProxyConfiguration(setID: 1, algorithm: .roundRobin, advertised: proxyAddress, stateless: stateless),
-                     dispatcher: dispatcher, seed: 7)
+    var proxy = ProxyConfiguration(setID: 1, algorithm: .roundRobin, advertised: proxyAddress, stateless: stateless)
+    proxy.advertisedTCP = tcp
+    return ProxyCore(configuration: proxy, dispatcher: dispatcher, seed: 7)
 }
 
 func invite(branch: String = "z9hG4bKcaller1", callID: String = "call-1@10.0.0.1") -> [UInt8] {
