@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # dispatchlab live over TCP: a SIPp UAC connects over TCP, the proxy opens TCP
 # connections to two SIPp UAS (destinations with ;transport=tcp), probes them over
-# TCP, and 200 calls must complete. Ports 35060, 35070-35072 and 36060 (admin).
-# Every process is started and ended by PID; every wait is bounded.
+# TCP, and 200 calls must complete. Then mixed transports: a TCP caller, a UDP
+# callee that hangs up itself; the proxy must Record-Route twice (Kamailio's double
+# RR) and route both sides' in-dialog requests. Ports 35060, 35070-35074 and 36060
+# (admin). Every process is started and ended by PID; every wait is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -44,4 +46,24 @@ STARTED_PIDS+=("$UAC")
 wait "$UAC"
 ok=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "SuccessfulCall(C)") k = i; next } k { v = $k } END { print v + 0 }' "$RUNDIR/uac.csv")
 check "200 calls over TCP completed ($ok)" test "$ok" -eq 200
+
+# Mixed transports: the proxy is reloaded onto a UDP callee that hangs up.
+mkdir -p "$RUNDIR/uas35073"
+( cd "$RUNDIR/uas35073" && exec sipp -sf "$SIPP_DIR/uas-hangup.xml" -i 127.0.0.1 -p 35073 -nostdin \
+    -buff_size "$SIPP_BUFF" -timeout 60s -trace_msg > out.log 2>&1 ) &
+MIXED_UAS=$!
+STARTED_PIDS+=("$MIXED_UAS")
+printf '1 sip:127.0.0.1:35073\n' > "$RUNDIR/dispatcher.list"
+kill -HUP "$PROXY"
+sleep 2.5  # the reload is read and the UDP callee answers a probe
+( cd "$RUNDIR" && timeout 60 sipp -sf "$SIPP_DIR/uac-callee-hangup.xml" -t t1 -i 127.0.0.1 -p 35074 127.0.0.1:35060 \
+    -r 25 -m 50 -timeout 40s -nostdin -buff_size "$SIPP_BUFF" -trace_stat -stf mixed.csv > mixed.log 2>&1 ) &
+UAC=$!
+STARTED_PIDS+=("$UAC")
+wait "$UAC"
+ok=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "SuccessfulCall(C)") k = i; next } k { v = $k } END { print v + 0 }' "$RUNDIR/mixed.csv")
+check "TCP caller, UDP callee hanging up: 50 calls completed ($ok)" test "$ok" -eq 50
+route=$(grep -m1 '^Route:' "$RUNDIR"/uas35073/*_messages.log 2>/dev/null | tr -d '\r')
+check "the callee's BYE carries both Record-Route entries, its own transport's first ($route)" \
+    test "$route" = "Route: <sip:127.0.0.1:35060;lr>, <sip:127.0.0.1:35060;transport=tcp;lr>"
 finish
