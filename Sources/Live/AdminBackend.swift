@@ -10,6 +10,9 @@ public protocol AdminBackend: Sendable {
     func setState(setID: Int, id: String, state: String) async throws
     /// Reloads the configuration from its source; a bad file is refused and the old one stays.
     func reload() async throws
+    /// Brings the metrics up to date before `GET /metrics` reads them, so a scrape
+    /// sees the counts as they are now, not as of the last one-second sample.
+    func refreshMetrics() async
 }
 
 /// A destination as `GET /destinations` shows it (JSON).

@@ -33,6 +33,7 @@ public struct AdminRouter: Sendable {
         case ("POST", 1, "reload"):
             return await self.reload()
         case ("GET", 1, "metrics"):
+            await self.backend.refreshMetrics()
             return AdminResponse(
                 status: 200, contentType: AdminResponse.prometheusType,
                 body: Data(self.registry.emitToString().utf8))

@@ -119,6 +119,11 @@ public final class LiveProxy: AdminBackend, Sendable {
         }.get()) ?? []
     }
 
+    public func refreshMetrics() async {
+        let handler = self.handler
+        try? await self.channel.eventLoop.submit { handler.value.exportMetrics() }.get()
+    }
+
     public func setState(setID: Int, id: String, state: String) async throws {
         guard let flags = StateFlags(letters: state) else {
             throw AdminError("unknown state '\(state)'; expected a, i, t or d with an optional p")

@@ -12,22 +12,22 @@ struct MetricsExport {
 
     mutating func export(_ core: ProxyCore, to metrics: ProxyMetrics) {
         let t = core.traffic
-        Self.add(t.requests - self.last.requests) { metrics.received(kind: .request) }
-        Self.add(t.responses - self.last.responses) { metrics.received(kind: .response) }
-        Self.add(t.probeReplies - self.last.probeReplies) { metrics.probe(result: .ok) }
-        Self.add(t.probeFailures - self.last.probeFailures) { metrics.probe(result: .fail) }
-        Self.add(t.rejected503 - self.last.rejected503) { metrics.call(outcome: .rejected503) }
+        Self.add(t.requests - self.last.requests) { metrics.received(kind: .request, count: $0) }
+        Self.add(t.responses - self.last.responses) { metrics.received(kind: .response, count: $0) }
+        Self.add(t.probeReplies - self.last.probeReplies) { metrics.probe(result: .ok, count: $0) }
+        Self.add(t.probeFailures - self.last.probeFailures) { metrics.probe(result: .fail, count: $0) }
+        Self.add(t.rejected503 - self.last.rejected503) { metrics.call(outcome: .rejected503, count: $0) }
         for (method, count) in t.forwarded {
-            Self.add(count - (self.last.forwarded[method] ?? 0)) { metrics.forwarded(method: method) }
+            Self.add(count - (self.last.forwarded[method] ?? 0)) { metrics.forwarded(method: method, count: $0) }
         }
-        Self.add(core.malformed - self.lastMalformed) { metrics.malformed() }
-        Self.add(core.stats.answered - self.lastStats.answered) { metrics.call(outcome: .answered) }
+        Self.add(core.malformed - self.lastMalformed) { metrics.malformed(count: $0) }
+        Self.add(core.stats.answered - self.lastStats.answered) { metrics.call(outcome: .answered, count: $0) }
         let failed = (core.stats.blocked - t.rejected503) - (self.lastStats.blocked - self.last.rejected503)
-        Self.add(failed) { metrics.call(outcome: .failed) }
+        Self.add(failed) { metrics.call(outcome: .failed, count: $0) }
         for status in core.dispatcher.status() {
             let name = status.uri
-            Self.add(status.counters.failedOverFrom - (self.lastFailovers[name] ?? 0)) { metrics.failover(from: name) }
-            Self.add(status.latency.timeouts - (self.lastTimeouts[name] ?? 0)) { metrics.probe(result: .timeout) }
+            Self.add(status.counters.failedOverFrom - (self.lastFailovers[name] ?? 0)) { metrics.failover(from: name, count: $0) }
+            Self.add(status.latency.timeouts - (self.lastTimeouts[name] ?? 0)) { metrics.probe(result: .timeout, count: $0) }
             self.lastFailovers[name] = status.counters.failedOverFrom
             self.lastTimeouts[name] = status.latency.timeouts
             metrics.destinationState(name, state: status.flags)
@@ -39,8 +39,10 @@ struct MetricsExport {
         self.lastMalformed = core.malformed
     }
 
-    private static func add(_ n: Int, _ increment: () -> Void) {
+    /// Counters only grow: a count that went down (a destination removed and added
+    /// again starts from zero) adds nothing.
+    private static func add(_ n: Int, _ increment: (Int) -> Void) {
         guard n > 0 else { return }
-        for _ in 0..<n { increment() }
+        increment(n)
     }
 }

@@ -43,37 +43,37 @@ public final class ProxyMetrics: Sendable {
         self.transactionsActive = CoreMetrics.Gauge(label: Name.transactions, factory: factory)
     }
 
-    /// A SIP message was read from the socket and parsed.
-    public func received(kind: MessageKind) {
-        self.received[kind]?.increment()
+    /// `count` SIP messages were read from the socket and parsed.
+    public func received(kind: MessageKind, count: Int = 1) {
+        self.received[kind]?.increment(by: Int64(count))
     }
 
-    /// A datagram could not be parsed as SIP and was dropped.
-    public func malformed() {
-        self.malformedCount.increment()
+    /// `count` datagrams could not be parsed as SIP and were dropped.
+    public func malformed(count: Int = 1) {
+        self.malformedCount.increment(by: Int64(count))
     }
 
     /// A request was forwarded to a destination. Unknown methods count as `other`: the
     /// method comes off the wire, and one series per invented method would let any
     /// sender grow the registry without bound.
-    public func forwarded(method: String) {
+    public func forwarded(method: String, count: Int = 1) {
         let label = SIPMethodLabel.label(for: method)
-        self.counter(in: self.forwardedByMethod, name: Name.forwarded, key: "method", value: label).increment()
+        self.counter(in: self.forwardedByMethod, name: Name.forwarded, key: "method", value: label).increment(by: Int64(count))
     }
 
-    /// A call (INVITE transaction) ended with this outcome.
-    public func call(outcome: CallOutcome) {
-        self.calls[outcome]?.increment()
+    /// `count` calls (INVITE transactions) ended with this outcome.
+    public func call(outcome: CallOutcome, count: Int = 1) {
+        self.calls[outcome]?.increment(by: Int64(count))
     }
 
-    /// A request failed over away from `destination` (its id or URI).
-    public func failover(from destination: String) {
-        self.counter(in: self.failoversFrom, name: Name.failovers, key: "from", value: destination).increment()
+    /// `count` requests failed over away from `destination` (its id or URI).
+    public func failover(from destination: String, count: Int = 1) {
+        self.counter(in: self.failoversFrom, name: Name.failovers, key: "from", value: destination).increment(by: Int64(count))
     }
 
-    /// A keepalive probe finished.
-    public func probe(result: ProbeResult) {
-        self.probes[result]?.increment()
+    /// `count` keepalive probes finished with this result.
+    public func probe(result: ProbeResult, count: Int = 1) {
+        self.probes[result]?.increment(by: Int64(count))
     }
 
     /// The destination's base state: 0 A, 1 T, 2 I, 3 D (the probing bit is not shown).

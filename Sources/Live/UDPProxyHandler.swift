@@ -46,9 +46,14 @@ public final class UDPProxyHandler: ChannelInboundHandler {
                 return
             }
             handler.sampler.sample(handler.core.dispatcher, now: Self.now(context.eventLoop))
-            if let metrics = handler.metrics { handler.export.export(handler.core, to: metrics) }
+            handler.exportMetrics()
         }
         context.fireChannelActive()
+    }
+
+    /// Pushes the core's counts into the metrics (on the event loop).
+    func exportMetrics() {
+        if let metrics = self.metrics { self.export.export(self.core, to: metrics) }
     }
 
     public func channelInactive(context: ChannelHandlerContext) {

@@ -26,6 +26,16 @@ import Testing
         #expect(parsed?.state == "i")
     }
 
+    @Test func metricsAreRefreshedBeforeAScrape() async throws {
+        let backend = try FakeBackend.sample()
+        let metrics = ProxyMetrics()
+        metrics.malformed()
+        let response = await self.router(backend, metrics).respond(to: AdminRequest(method: "GET", path: "/metrics"))
+        #expect(response.status == 200)
+        #expect(await backend.metricsRefreshes == 1)
+        #expect(String(decoding: response.body, as: UTF8.self).contains("sip_messages_malformed_total 1"))
+    }
+
     @Test func badPercentEncodingIs400() async throws {
         let response = await self.router(try FakeBackend.sample()).respond(
             to: AdminRequest(method: "POST", path: "/destinations/%zz/state"))
@@ -54,6 +64,7 @@ private struct AcceptingBackend: AdminBackend {
     func destinations() async -> [DestinationSnapshot] { [] }
     func setState(setID: Int, id: String, state: String) async throws {}
     func reload() async throws {}
+    func refreshMetrics() async {}
 }
 
 @Suite struct ProxyMetricsTests {

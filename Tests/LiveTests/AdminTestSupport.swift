@@ -12,6 +12,7 @@ actor FakeBackend: AdminBackend {
     var snapshots: [DestinationSnapshot]
     var setStateCalls: [String] = []
     var reloads = 0
+    var metricsRefreshes = 0
     var reloadError: (any Error)?
     var setStateError: (any Error)?
 
@@ -33,6 +34,8 @@ actor FakeBackend: AdminBackend {
         self.reloads += 1
         if let reloadError { throw reloadError }
     }
+
+    func refreshMetrics() { self.metricsRefreshes += 1 }
 
     func refuseReloads(with error: any Error) { self.reloadError = error }
     func refuseSetState(with error: any Error) { self.setStateError = error }
