@@ -29,6 +29,7 @@ enum EventLane: Int, CaseIterable {
 }
 
 extension EventQueue {
+    /// Schedules into a named lane (the heap when the lane's order would break).
     mutating func schedule(_ payload: Payload, at time: Instant, lane: EventLane) {
         self.schedule(payload, at: time, lane: lane.rawValue)
     }
