@@ -4,19 +4,44 @@
 // INVITE timeout, failover on 486 or timeout; round-robin and call-load, one
 // replication of 1,000,000 calls each. Run it in release:
 //
-//     swift run -c release sim-bench [calls]
+//     swift run -c release sim-bench [calls] [--repeat K]
 //
-// It prints simulated calls per second of wall time for each algorithm (one
-// core: the jobs run one after the other) and overall, then the same over the
-// whole process's CPU time (start-up, scenario building and reports included),
-// and the peak resident memory.
+// It runs the pair K times (3 by default) and prints simulated calls per second
+// of wall time for each algorithm (one core: the jobs run one after the other);
+// then `overall`, the best round, and `median`, the median round (a shared
+// machine's other tenants only ever slow a round down); then calls per CPU-second
+// of the whole process (start-up, scenario building and reports included), and
+// the peak resident memory.
 import Dispatcher
 import Foundation
 import Reports
 import Simulator
 import Workloads
 
-let calls = CommandLine.arguments.dropFirst().first.flatMap { Double($0) } ?? 1_000_000
+func usage() -> Never {
+    print("usage: sim-bench [calls] [--repeat K]   (calls >= 1, default 1000000; K >= 1, default 3)")
+    exit(2)
+}
+
+/// `[calls] [--repeat K]` from the command line.
+func parseArguments() -> (calls: Double, rounds: Int) {
+    var calls = 1_000_000.0
+    var rounds = 3
+    var rest = CommandLine.arguments.dropFirst()
+    while let argument = rest.popFirst() {
+        if argument == "--repeat" {
+            guard let k = rest.popFirst().flatMap({ Int($0) }), k >= 1 else { usage() }
+            rounds = k
+        } else if let n = Double(argument), n >= 1 {
+            calls = n
+        } else {
+            usage()
+        }
+    }
+    return (calls, rounds)
+}
+
+let (calls, rounds) = parseArguments()
 let rate = 4.5
 
 let config: DispatcherConfiguration = {
@@ -70,23 +95,35 @@ func peakRSSMiB() -> Double {
 
 let clock = ContinuousClock()
 var totalCalls = 0
-var totalSeconds = 0.0
-for algorithm in [Algorithm.roundRobin, .callLoad] {
-    let experiment = Experiment(scenario: scenario(algorithm, destinations: destinations, config: config), jobs: 1)
-    var report: ReplicationReport?
-    let elapsed = try clock.measure {
-        report = try experiment.run(Experiment.Job(algorithm: algorithm, replication: 1))
+var roundSeconds: [Double] = []
+var roundCalls = 0
+for round in 1...rounds {
+    var seconds = 0.0
+    var offeredInRound = 0
+    for algorithm in [Algorithm.roundRobin, .callLoad] {
+        let experiment = Experiment(scenario: scenario(algorithm, destinations: destinations, config: config), jobs: 1)
+        var report: ReplicationReport?
+        let elapsed = try clock.measure {
+            report = try experiment.run(Experiment.Job(algorithm: algorithm, replication: 1))
+        }
+        let s = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let offered = report?.summary.offered ?? 0
+        offeredInRound += offered
+        seconds += s
+        let blocking = report.map { String(format: "%.4f", $0.summary.blocking) } ?? "-"
+        print(String(format: "round %d %-12@ %9d calls in %6.3f s = %10.0f calls/s  (blocking %@)",
+                     round, algorithm.name, offered, s, Double(offered) / s, blocking))
     }
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let offered = report?.summary.offered ?? 0
-    totalCalls += offered
-    totalSeconds += seconds
-    let blocking = report.map { String(format: "%.4f", $0.summary.blocking) } ?? "-"
-    print(String(format: "%-12@ %9d calls in %6.3f s = %10.0f calls/s  (blocking %@)",
-                 algorithm.name, offered, seconds, Double(offered) / seconds, blocking))
+    totalCalls += offeredInRound
+    roundCalls = offeredInRound
+    roundSeconds.append(seconds)
 }
-print(String(format: "overall      %9d calls in %6.3f s = %10.0f calls/s, peak RSS %.1f MiB",
-             totalCalls, totalSeconds, Double(totalCalls) / totalSeconds, peakRSSMiB()))
+let sorted = roundSeconds.sorted()
+let best = sorted[0]
+let median = sorted[sorted.count / 2]
+print(String(format: "overall      %9d calls in %6.3f s = %10.0f calls/s (best of %d), peak RSS %.1f MiB",
+             roundCalls, best, Double(roundCalls) / best, rounds, peakRSSMiB()))
+print(String(format: "median       %9d calls in %6.3f s = %10.0f calls/s", roundCalls, median, Double(roundCalls) / median))
 let cpu = processCPUSeconds()
 print(String(format: "process      %9d calls in %6.3f s of CPU, whole process = %10.0f calls/s",
              totalCalls, cpu, Double(totalCalls) / cpu))
