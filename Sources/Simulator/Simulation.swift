@@ -83,7 +83,7 @@ struct Simulation: ~Copyable {
         self.warmup = scenario.warmup.nanoseconds
         self.inviteTimeout = scenario.dispatcher.failover.inviteTimeout.nanoseconds
         self.callLog = callLog
-        self.requestTemplate = RouteRequest(setID: scenario.setID, algorithm: algorithm)
+        self.requestTemplate = Self.requestTemplate(scenario, algorithm)
         self.holding = scenario.workload.holding
         self.coreStream = coreStream
         self.core = core
@@ -131,6 +131,24 @@ struct Simulation: ~Copyable {
             }
         }
         return self.finish()
+    }
+}
+
+extension Simulation {
+    /// The route request every call starts from. Candidates past `max_attempts`
+    /// are never tried, so the failover list stops there, as a Kamailio script
+    /// that caps its attempts passes the same cap as `ds_select_dst`'s limit;
+    /// the decisions are the same, and the core builds a shorter list. Not with
+    /// re-evaluation (it may skip candidates, so it needs the rest) nor for
+    /// parallel forking (every candidate is a branch).
+    static func requestTemplate(_ scenario: Scenario, _ algorithm: Algorithm) -> RouteRequest {
+        var request = RouteRequest(setID: scenario.setID, algorithm: algorithm)
+        let config = scenario.dispatcher
+        let attempts = config.failover.maxAttempts
+        if !config.reevaluateOnFailover, algorithm != .parallel, attempts > 0, config.limit <= 0 || config.limit > attempts {
+            request.limit = attempts
+        }
+        return request
     }
 }
 
