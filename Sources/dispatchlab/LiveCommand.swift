@@ -41,8 +41,11 @@ struct LiveCommand: AsyncParsableCommand {
     @Flag(help: "Forward without transactions, like Kamailio's forward(): no failover.")
     var stateless = false
 
-    @Option(help: "Write the reports (summary, destinations, timeseries, events CSV) here on exit.")
+    @Option(help: "Write the reports (summary, destinations, timeseries, events CSV and report.html) here on exit.")
     var out: String?
+
+    @Option(name: .customLong("report-interval"), help: "Also rewrite the --out reports this often while running (e.g. 10s, 1m).")
+    var reportInterval: String?
 
     @Option(name: .customLong("probe-interval"), help: "ds_ping_interval (e.g. 1s, 500ms; 0 turns probing off).")
     var probeInterval: String?
@@ -74,6 +77,12 @@ struct LiveCommand: AsyncParsableCommand {
     func validate() throws {
         guard (self.list == nil) != (self.config == nil) else { throw ValidationError("Give exactly one of --list and --config.") }
         if let probingMode { guard (0...3).contains(probingMode) else { throw ValidationError("--probing-mode must be 0 to 3.") } }
+        if let reportInterval {
+            guard self.out != nil else { throw ValidationError("--report-interval needs --out, where the reports go.") }
+            guard let interval = try? Self.duration(reportInterval, option: "--report-interval"), interval > .zero else {
+                throw ValidationError("--report-interval: expected a duration above zero such as 10s or 500ms, found '\(reportInterval)'.")
+            }
+        }
     }
 
     func run() async throws {
@@ -103,6 +112,7 @@ struct LiveCommand: AsyncParsableCommand {
             configuration: proxyConfiguration, dispatcher: dispatcher, listen: listen, tcpListen: tcp.first,
             loadList: { try LiveCommand.readList(list: source.0, config: source.1) }, logger: logger)
         let adminServer = try await self.startAdmin(proxy: proxy, logger: logger)
+        let periodic = try self.startPeriodicReports(proxy: proxy, logger: logger)
         for await signal in Signals.watch([SIGHUP, SIGINT, SIGTERM]) {
             if signal == SIGHUP {
                 try? await proxy.reload()
@@ -111,16 +121,42 @@ struct LiveCommand: AsyncParsableCommand {
             break
         }
         logger.info("stopping")
-        if let out, let report = await proxy.report(algorithm: self.alg.name) {
-            try report.write(to: out)
-            let duration = report.replications.first?.timeseries.last?.time ?? 0
-            try report.writeHTML(to: out, context: ReportContext(
-                scenario: "live", seed: 0, replications: 1, durationSeconds: duration, warmupSeconds: 0,
-                commandLine: ReportContext.shellCommand(CommandLine.arguments), faults: []))
+        periodic?.cancel()
+        if let out, let report = try await Self.writeReports(proxy: proxy, algorithm: self.alg.name, to: out) {
             print(report.comparisonTable(), terminator: "")
         }
         await adminServer?.stop()
         try await proxy.shutdown()
+    }
+
+    /// The reports as they stand, written to `out` (files are replaced atomically, so a
+    /// reader never sees half a file). Nil when the proxy has nothing to report yet.
+    static func writeReports(proxy: LiveProxy, algorithm: String, to out: String) async throws -> RunReport? {
+        guard let report = await proxy.report(algorithm: algorithm) else { return nil }
+        try report.write(to: out)
+        let duration = report.replications.first?.timeseries.last?.time ?? 0
+        try report.writeHTML(to: out, context: ReportContext(
+            scenario: "live", seed: 0, replications: 1, durationSeconds: duration, warmupSeconds: 0,
+            commandLine: ReportContext.shellCommand(CommandLine.arguments), faults: []))
+        return report
+    }
+
+    /// With --report-interval, a task that rewrites the reports every interval until cancelled.
+    func startPeriodicReports(proxy: LiveProxy, logger: Logger) throws -> Task<Void, Never>? {
+        guard let reportInterval, let out else { return nil }
+        let interval = try Self.duration(reportInterval, option: "--report-interval")
+        let algorithm = self.alg.name
+        return Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .nanoseconds(interval.nanoseconds))
+                guard !Task.isCancelled else { return }
+                do {
+                    _ = try await Self.writeReports(proxy: proxy, algorithm: algorithm, to: out)
+                } catch {
+                    logger.warning("could not write the reports", metadata: ["out": "\(out)", "error": "\(error)"])
+                }
+            }
+        }
     }
 
     /// The destination list and dispatcher settings from --list or --config.

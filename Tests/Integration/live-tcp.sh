@@ -3,8 +3,9 @@
 # connections to two SIPp UAS (destinations with ;transport=tcp), probes them over
 # TCP, and 200 calls must complete. Then mixed transports: a TCP caller, a UDP
 # callee that hangs up itself; the proxy must Record-Route twice (Kamailio's double
-# RR) and route both sides' in-dialog requests. Ports 35060, 35070-35074 and 36060
-# (admin). Every process is started and ended by PID; every wait is bounded.
+# RR) and route both sides' in-dialog requests. The reports are rewritten every
+# second while the proxy runs. Ports 35060, 35070-35074 and 36060 (admin).
+# Every process is started and ended by PID; every wait is bounded.
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -32,7 +33,8 @@ for port in 35071 35072; do
 done
 check "both UAS listen on TCP" wait_tcp_bound 35072
 "$DISPATCHLAB" live --list "$RUNDIR/dispatcher.list" --set 1 --alg round-robin \
-    --listen udp:127.0.0.1:35060 --listen tcp:127.0.0.1:35060 --admin 127.0.0.1:36060 > "$RUNDIR/proxy.log" 2>&1 &
+    --listen udp:127.0.0.1:35060 --listen tcp:127.0.0.1:35060 --admin 127.0.0.1:36060 \
+    --out "$RUNDIR/reports" --report-interval 1s > "$RUNDIR/proxy.log" 2>&1 &
 PROXY=$!
 STARTED_PIDS+=("$PROXY")
 check "the proxy listens on TCP 35060" wait_tcp_bound 35060
@@ -46,6 +48,11 @@ STARTED_PIDS+=("$UAC")
 wait "$UAC"
 ok=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "SuccessfulCall(C)") k = i; next } k { v = $k } END { print v + 0 }' "$RUNDIR/uac.csv")
 check "200 calls over TCP completed ($ok)" test "$ok" -eq 200
+rows() { wc -l < "$RUNDIR/reports/timeseries.csv" 2>/dev/null || echo 0; }
+before=$(rows)
+sleep 2.2
+after=$(rows)
+check "reports rewritten while running, every second (timeseries rows $before -> $after)" test "$after" -gt "$before"
 
 # Mixed transports: the proxy is reloaded onto a UDP callee that hangs up.
 mkdir -p "$RUNDIR/uas35073"
