@@ -68,29 +68,22 @@ public struct CandidateList: Sendable, RandomAccessCollection {
 /// INVITE transaction and hands back on each failure (Kamailio keeps the same
 /// thing in the `_dsdst_` XAVP).
 public struct Selection: Sendable {
-    public var setID: Int
-    public var algorithm: Algorithm
+    public var setID = 0
+    public var algorithm = Algorithm.roundRobin
     /// The chosen destination first, then the failover order (capped by `limit`).
-    public var candidates: CandidateList
+    public var candidates = CandidateList()
     /// Algorithm 12: send to every candidate at once instead of one after another.
-    public var isParallel: Bool
+    public var isParallel = false
     /// How many attempts have been made so far (1 after the first INVITE).
-    public internal(set) var attempts: Int
+    public internal(set) var attempts = 0
     /// Position in `candidates` of the destination being tried now.
-    public internal(set) var position: Int
+    public internal(set) var position = 0
     /// Chosen in panic mode (too few destinations up): no failover then, so that an
     /// overload is not multiplied by retries onto destinations just as loaded.
     public internal(set) var panicked = false
 
     /// An empty selection, for `Dispatcher.select(_:now:into:using:)` to fill.
-    public init() {
-        self.setID = 0
-        self.algorithm = .roundRobin
-        self.candidates = CandidateList()
-        self.isParallel = false
-        self.attempts = 0
-        self.position = 0
-    }
+    public init() {}
 
     /// Starts over for a new selection, keeping the candidate storage.
     mutating func reset(setID: Int, algorithm: Algorithm) {

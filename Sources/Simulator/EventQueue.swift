@@ -21,7 +21,12 @@ struct EventQueue<Payload>: ~Copyable {
         var key: UInt128
         var payload: Payload
 
-        var time: Int64 { Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: self.key &>> 64)) }
+        var time: Int64 { EventQueue.time(of: self.key) }
+    }
+
+    /// The time in a key's high 64 bits.
+    private static func time(of key: UInt128) -> Int64 {
+        Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: key &>> 64))
     }
 
     private var heap = UniqueArray<Entry>(capacity: 1024)
@@ -47,9 +52,7 @@ struct EventQueue<Payload>: ~Copyable {
     var count: Int { self.heap.count + self.lanes.reduce(0) { $0 + $1.count } }
 
     /// The time of the earliest event.
-    var nextTime: Int64? {
-        self.isEmpty ? nil : Int64(truncatingIfNeeded: UInt64(truncatingIfNeeded: self.earliestKey &>> 64))
-    }
+    var nextTime: Int64? { self.isEmpty ? nil : Self.time(of: self.earliestKey) }
 
     /// Schedules `payload` at `time` (which must not be negative). With a `lane`,
     /// the event goes there when it is not earlier than the lane's last event.
